@@ -1,0 +1,30 @@
+/**
+ * Settings and custom messages shared by the VS Code client and the language server. Both sides
+ * import this file, so a setting or method name cannot drift between them. Every entry is
+ * documented in server/README.md.
+ */
+
+/** The `calico` settings section, as the server reads it through `workspace/configuration`. */
+export interface ServerSettings {
+  /** Turn all diagnostics from this server on or off. */
+  validate: { enable: boolean };
+  /** Per-rule severity overrides: code → error | warning | information | hint | off. */
+  rules: Record<string, string>;
+  /** Read the workspace's other YAML files for cross-file checks (selectors vs HostEndpoints). */
+  workspaceIndex: { enable: boolean; maxFiles: number };
+  /** Milliseconds to wait after the last edit before publishing diagnostics. */
+  debounceMs: number;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  validate: { enable: true },
+  rules: {},
+  workspaceIndex: { enable: true, maxFiles: 5000 },
+  debounceMs: 20,
+};
+
+/** Name of the settings section. */
+export const SETTINGS_SECTION = 'calico';
+
+/** Command the client can run to open a rule's documentation page. */
+export const SHOW_RULE_DOCS_COMMAND = 'calico.showRuleDocumentation';

@@ -1,0 +1,189 @@
+/**
+ * Analyses one YAML document (one segment of a file) on its own.
+ *
+ * This is the unit of caching: the result depends only on the document's text, so a file model can
+ * keep it until that text changes. Offsets in the result are relative to the segment's text; the
+ * file model shifts them. Settings are not applied here (see `config.ts`) so the cache survives a
+ * settings change; line-level suppression comments are, because they live in the same text.
+ *
+ * Invariant: never throws. A rule that throws on some input is reported as an internal-error
+ * diagnostic on the resource instead of taking the document's other diagnostics down with it.
+ */
+import { parseAllDocuments, type Document } from 'yaml';
+import type { Diagnostic, Span } from '../types';
+import { buildTree, getPair, type YMap, type YNode } from '../yaml/tree';
+import { findResources, isTemplate, mentionsCalicoApi, type ResourceRef } from './resources';
+import { findSuppressions, isLineSuppressed, type Suppressions } from './suppressions';
+import { RULES_BY_CODE, resourceRulesFor } from '../rules/registry';
+import type { Finding, ResourceContext } from '../rules/types';
+import { checkResourceShape } from '../rules/resource-shape';
+import { summarize, type ResourceSummary } from '../workspace/summary';
+
+export interface SegmentAnalysis {
+  /** Diagnostics with offsets relative to the segment, before settings are applied. */
+  diagnostics: Diagnostic[];
+  /** What the workspace index needs to know about each Calico resource in the segment. */
+  summaries: ResourceSummary[];
+  /** The segment holds a Calico document (or something that declares a Calico apiVersion). */
+  calico: boolean;
+  /** Codes silenced for the whole file by `# calico-ignore-file` in this segment. */
+  fileSuppress?: string[] | null;
+}
+
+export interface ParsedSegment {
+  roots: Array<{ root: YNode | null; offset: number }>;
+  problems: Diagnostic[];
+}
+
+const PARSE_OPTIONS = { schema: 'failsafe', uniqueKeys: true, prettyErrors: false, strict: true } as const;
+
+/** Parses a segment into our trees. Exposed for fixes, hover and completion, which re-parse on demand. */
+export function parseSegment(text: string): ParsedSegment {
+  const roots: ParsedSegment['roots'] = [];
+  const problems: Diagnostic[] = [];
+  let docs;
+  try {
+    docs = parseAllDocuments(text, PARSE_OPTIONS);
+  } catch (e) {
+    problems.push(internalError(0, Math.min(text.length, 1), e));
+    return { roots, problems };
+  }
+  const list: Document.Parsed[] = docs;
+  if ('empty' in docs && docs.empty) {
+    // An empty stream (comments and whitespace only) can still carry errors, e.g. a stray tab.
+    for (const err of docs.errors) {
+      problems.push({ code: 'yaml-syntax', severity: 'error', message: `YAML syntax error: ${err.message.split('\n')[0]}`, start: err.pos[0], end: err.pos[1] });
+    }
+  }
+  for (const doc of list) {
+    const { root, problems: p } = buildTree(doc);
+    roots.push({ root, offset: doc.range[0] });
+    for (const pr of p) {
+      problems.push({ code: pr.code, severity: 'error', message: pr.message, start: pr.start, end: Math.max(pr.end, pr.start) });
+    }
+  }
+  return { roots, problems };
+}
+
+function internalError(start: number, end: number, e: unknown): Diagnostic {
+  const msg = e instanceof Error ? e.message : String(e);
+  return {
+    code: 'internal-error',
+    severity: 'warning',
+    message: `calico-policy-tools could not finish checking this resource (${msg}). Please report this with the document.`,
+    start,
+    end,
+  };
+}
+
+function collectScalarSpans(roots: ParsedSegment['roots']): Span[] {
+  const spans: Span[] = [];
+  const visit = (n: YNode | null): void => {
+    if (!n) return;
+    if (n.kind === 'scalar') {
+      if (n.end > n.start) spans.push({ start: n.start, end: n.end });
+    } else if (n.kind === 'seq') n.items.forEach(visit);
+    else
+      for (const p of n.pairs) {
+        visit(p.key);
+        visit(p.value);
+      }
+  };
+  roots.forEach((r) => visit(r.root));
+  return spans;
+}
+
+/** Runs every applicable rule on one Calico resource. */
+export function checkResource(ref: ResourceRef & { node: YMap }, text: string, out: Diagnostic[]): void {
+  const kind = ref.kind ?? '';
+  let current = '';
+  const ctx: ResourceContext = {
+    kind,
+    root: ref.node,
+    text,
+    report(code: string, f: Finding) {
+      const meta = RULES_BY_CODE.get(code);
+      const d: Diagnostic = {
+        code,
+        severity: f.severity ?? meta?.severity ?? 'error',
+        message: f.message,
+        start: f.start,
+        end: Math.max(f.end, f.start),
+      };
+      if (f.data !== undefined) d.data = f.data;
+      if (f.related) d.related = f.related;
+      if (f.tags) d.tags = f.tags;
+      out.push(d);
+    },
+  };
+  try {
+    current = 'resource-shape';
+    if (!checkResourceShape(ctx)) return;
+    for (const rule of resourceRulesFor(kind)) {
+      current = rule.code;
+      rule.check!(ctx);
+    }
+  } catch (e) {
+    out.push(internalError(ref.node.start, Math.min(ref.node.end, ref.node.start + 1), new Error(`${current}: ${e instanceof Error ? e.message : String(e)}`)));
+  }
+}
+
+/** Analyses one segment's text. */
+export function analyzeSegment(text: string): SegmentAnalysis {
+  if (isTemplate(text)) return { diagnostics: [], summaries: [], calico: false };
+  const parsed = parseSegment(text);
+  const diagnostics: Diagnostic[] = [];
+  const summaries: ResourceSummary[] = [];
+  let calico = false;
+  for (const { root } of parsed.roots) {
+    for (const ref of findResources(root)) {
+      if (ref.family === 'other') continue;
+      calico = true;
+      if (ref.family === 'calico-crd') {
+        diagnostics.push({
+          code: 'use-v3-api',
+          severity: RULES_BY_CODE.get('use-v3-api')?.severity ?? 'information',
+          message: `'crd.projectcalico.org/v1' is the storage format Calico uses internally; write resources with 'apiVersion: projectcalico.org/v3' and apply them with calicoctl or the Calico API server.`,
+          start: ref.node.start,
+          end: Math.min(ref.node.end, lineEnd(text, ref.node.start)),
+        });
+        continue;
+      }
+      if (ref.family === 'calico-misversioned') {
+        reportMisversioned(ref, diagnostics);
+        continue;
+      }
+      checkResource(ref, text, diagnostics);
+      const s = summarize(ref.node, ref.kind);
+      if (s) summaries.push(s);
+    }
+  }
+  if (!calico && parsed.problems.length > 0 && mentionsCalicoApi(text)) calico = true;
+  diagnostics.unshift(...parsed.problems);
+  const sup: Suppressions = findSuppressions(text, () => collectScalarSpans(parsed.roots));
+  const kept = sup.lines.length === 0 ? diagnostics : diagnostics.filter((d) => !isLineSuppressed(sup, d.code, d.start));
+  kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  const result: SegmentAnalysis = { diagnostics: kept, summaries, calico };
+  if (sup.file !== undefined) result.fileSuppress = sup.file;
+  return result;
+}
+
+function reportMisversioned(ref: ResourceRef, out: Diagnostic[]): void {
+  const api = getPair(ref.node, 'apiVersion');
+  const at = api?.value ?? api?.key ?? getPair(ref.node, 'kind')?.value ?? ref.node;
+  const shown = ref.apiVersion === undefined ? 'no apiVersion' : `'${ref.apiVersion}'`;
+  out.push({
+    code: 'invalid-api-version',
+    severity: RULES_BY_CODE.get('invalid-api-version')?.severity ?? 'error',
+    message: `Calico does not serve ${ref.kind ?? 'resources'} under ${shown}; use 'apiVersion: projectcalico.org/v3'.`,
+    start: at.start,
+    end: at.end,
+    data: { apiVersion: ref.apiVersion ?? null },
+  });
+}
+
+function lineEnd(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  const end = nl === -1 ? text.length : nl;
+  return end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}

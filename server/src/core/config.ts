@@ -1,0 +1,79 @@
+/**
+ * User settings that change what the core reports, shared by the language server (from
+ * `calico.*` settings) and the CLI (from its config file), so both always agree.
+ *
+ * Invariant: settings are applied after analysis (`applySettings`), never inside rules, so cached
+ * analysis results stay valid when settings change.
+ */
+import type { Diagnostic, Severity } from './types';
+
+export type RuleLevel = Severity | 'off';
+
+export interface CalicoSettings {
+  /** Per-code severity overrides; `off` silences a code. Codes not listed keep their default. */
+  rules: Readonly<Record<string, RuleLevel>>;
+}
+
+export const DEFAULT_SETTINGS: CalicoSettings = { rules: {} };
+
+const LEVELS: ReadonlySet<string> = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Accepts a few common spellings so hand-written config files are forgiving. */
+function normaliseLevel(value: unknown): RuleLevel | undefined {
+  if (typeof value !== 'string') return undefined;
+  const v = value.trim().toLowerCase();
+  if (v === 'info') return 'information';
+  if (v === 'warn') return 'warning';
+  if (v === 'none' || v === 'ignore' || v === 'disabled') return 'off';
+  return LEVELS.has(v) ? (v as RuleLevel) : undefined;
+}
+
+export interface SettingsProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * Reads settings from untrusted JSON (a workspace setting or a config file). Unknown or invalid
+ * entries are reported, never thrown, and never stop the rest from applying.
+ */
+export function parseSettings(input: unknown, knownCodes: ReadonlySet<string>): { settings: CalicoSettings; problems: SettingsProblem[] } {
+  const problems: SettingsProblem[] = [];
+  const rules: Record<string, RuleLevel> = {};
+  if (input !== undefined && input !== null && (typeof input !== 'object' || Array.isArray(input))) {
+    problems.push({ path: '', message: 'settings must be an object' });
+    return { settings: { rules }, problems };
+  }
+  const obj = (input ?? {}) as Record<string, unknown>;
+  const raw = obj['rules'];
+  if (raw !== undefined && raw !== null) {
+    if (typeof raw !== 'object' || Array.isArray(raw)) {
+      problems.push({ path: 'rules', message: 'must be an object mapping rule codes to a severity or "off"' });
+    } else {
+      for (const [code, value] of Object.entries(raw as Record<string, unknown>)) {
+        if (!knownCodes.has(code)) {
+          problems.push({ path: `rules.${code}`, message: `unknown rule code "${code}"` });
+          continue;
+        }
+        const level = normaliseLevel(value);
+        if (!level) {
+          problems.push({ path: `rules.${code}`, message: `"${String(value)}" is not one of error, warning, information, hint, off` });
+          continue;
+        }
+        rules[code] = level;
+      }
+    }
+  }
+  return { settings: { rules }, problems };
+}
+
+/** Applies severity overrides, dropping diagnostics whose code is turned off. */
+export function applySettings(diagnostics: readonly Diagnostic[], settings: CalicoSettings): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const level = settings.rules[d.code];
+    if (level === undefined) out.push(d);
+    else if (level !== 'off') out.push(level === d.severity ? d : { ...d, severity: level });
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+/**
+ * Computing fixes for diagnostics, and fixing a whole text (what `calico-lint --fix` and the
+ * `source.fixAll.calico` code action do).
+ *
+ * Fixes are computed on demand, from the diagnostic's code and data, by re-parsing only the YAML
+ * document that holds it; edits come back in offsets of the whole file.
+ */
+import type { Diagnostic, Fix } from '../types';
+import { Workspace } from '../workspace/workspace';
+import type { CalicoSettings } from '../config';
+import type { FileAnalysis } from '../analysis/file';
+import { parseSegment } from '../analysis/segment';
+import { FIX_PROVIDERS } from './registry';
+import { applyEdits, editsOverlap, shiftEdits } from './edits';
+
+export { applyEdits } from './edits';
+
+/** The fixes offered for one diagnostic (absolute offsets in the file). */
+export function fixesFor(file: FileAnalysis, diagnostic: Diagnostic): Fix[] {
+  const providers = FIX_PROVIDERS.get(diagnostic.code);
+  if (!providers) return [];
+  const doc = file.documentAt(diagnostic.start);
+  const parsed = parseSegment(doc.text);
+  const local: Diagnostic = { ...diagnostic, start: diagnostic.start - doc.start, end: diagnostic.end - doc.start };
+  const root = parsed.roots[0]?.root ?? null;
+  const out: Fix[] = [];
+  for (const p of providers) {
+    try {
+      for (const fix of p.fixes({ text: doc.text, root, diagnostic: local })) {
+        out.push({ ...fix, edits: shiftEdits(fix.edits, doc.start) });
+      }
+    } catch {
+      // A fix that cannot be computed is simply not offered.
+    }
+  }
+  return out;
+}
+
+/**
+ * Picks fixes to apply together: one per diagnostic (the first offered that matches `accept`),
+ * skipping any whose edits overlap an already chosen one.
+ */
+export function chooseFixes(file: FileAnalysis, diagnostics: readonly Diagnostic[], accept: (fix: Fix) => boolean): Fix[] {
+  const chosen: Fix[] = [];
+  const seen = new Set<string>();
+  for (const d of diagnostics) {
+    for (const fix of fixesFor(file, d)) {
+      if (!accept(fix)) continue;
+      const key = JSON.stringify(fix.edits);
+      if (seen.has(key)) break;
+      if (chosen.some((c) => editsOverlap(c.edits, fix.edits))) continue;
+      chosen.push(fix);
+      seen.add(key);
+      break;
+    }
+  }
+  return chosen;
+}
+
+export interface FixAllResult {
+  text: string;
+  /** Titles of the fixes applied, in order. */
+  applied: string[];
+}
+
+/**
+ * Applies safe fixes repeatedly until none is left (at most `maxPasses` rounds), re-validating in
+ * between so later fixes see the effect of earlier ones.
+ */
+export function fixAll(text: string, options: { settings?: CalicoSettings; safeOnly?: boolean; maxPasses?: number } = {}): FixAllResult {
+  const applied: string[] = [];
+  let current = text;
+  for (let pass = 0; pass < (options.maxPasses ?? 10); pass++) {
+    const ws = new Workspace();
+    if (options.settings) ws.settings = options.settings;
+    const file = ws.setFile('file', current);
+    const diags = ws.diagnostics('file');
+    const fixes = chooseFixes(file, diags, (f) => f.safe || options.safeOnly === false);
+    if (fixes.length === 0) break;
+    current = applyEdits(current, fixes.flatMap((f) => f.edits));
+    applied.push(...fixes.map((f) => f.title));
+  }
+  return { text: current, applied };
+}

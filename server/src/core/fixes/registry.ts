@@ -1,0 +1,14 @@
+/**
+ * Fix providers by diagnostic code. A provider is found by the diagnostic's `code` and reads its
+ * `data`; it never looks at the message, which is free to change wording.
+ */
+import type { FixProvider } from '../rules/types';
+import { renameUnknownField } from './rename-unknown-field';
+
+const PROVIDERS: readonly FixProvider[] = [renameUnknownField];
+
+export const FIX_PROVIDERS: ReadonlyMap<string, readonly FixProvider[]> = (() => {
+  const m = new Map<string, FixProvider[]>();
+  for (const p of PROVIDERS) m.set(p.code, [...(m.get(p.code) ?? []), p]);
+  return m;
+})();

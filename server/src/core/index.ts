@@ -1,0 +1,27 @@
+/**
+ * The analysis core's public API: text in, diagnostics (and later fixes, hover, completion) out.
+ * The language server, the CLI and the tests all go through here.
+ *
+ * Invariant: nothing under `core/` imports an editor or protocol package or does I/O; a test
+ * enforces this.
+ */
+export type { Diagnostic, Fix, Severity, Span, TextEdit, RelatedSpan } from './types';
+export { FileAnalysis, type TextChange } from './analysis/file';
+export { Workspace } from './workspace/workspace';
+export { parseSettings, applySettings, DEFAULT_SETTINGS, type CalicoSettings, type RuleLevel } from './config';
+export { RULES, RULES_BY_CODE, ALL_CODES } from './rules/registry';
+export { WORKSPACE_RULES } from './rules/workspace-registry';
+export type { RuleMeta } from './rules/types';
+export { fixesFor, chooseFixes, fixAll, applyEdits, type FixAllResult } from './fixes';
+
+import { Workspace } from './workspace/workspace';
+import type { CalicoSettings } from './config';
+import type { Diagnostic } from './types';
+
+/** Analyses one text on its own (no other files) and returns its diagnostics. */
+export function lintText(text: string, settings?: CalicoSettings): Diagnostic[] {
+  const ws = new Workspace();
+  if (settings) ws.settings = settings;
+  ws.setFile('file', text);
+  return ws.diagnostics('file');
+}

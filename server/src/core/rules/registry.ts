@@ -1,0 +1,51 @@
+/**
+ * The list of every rule. Adding a rule means adding its file and one line here (see
+ * ARCHITECTURE.md, "Adding a rule"); a test checks that every code has a docs page and fixtures.
+ */
+import type { ResourceRule, RuleMeta } from './types';
+import { rule as yamlSyntax } from './yaml-syntax';
+import { rule as duplicateKey } from './duplicate-key';
+import { rule as internalError } from './internal-error';
+import { rule as useV3Api } from './use-v3-api';
+import { rule as unknownKind } from './unknown-kind';
+import { rule as misspelledKind } from './misspelled-kind';
+import { rule as invalidApiVersion } from './invalid-api-version';
+import { rule as unknownField } from './unknown-field';
+import { rule as requiredField } from './required-field';
+import { rule as typeMismatch } from './type-mismatch';
+import { rule as invalidValue } from './invalid-value';
+import { rule as outOfRange } from './out-of-range';
+import { rule as duplicateItem } from './duplicate-item';
+
+/** Every rule, in the order their checks run. */
+export const RULES: readonly ResourceRule[] = [
+  yamlSyntax,
+  duplicateKey,
+  internalError,
+  useV3Api,
+  unknownKind,
+  misspelledKind,
+  invalidApiVersion,
+  unknownField,
+  requiredField,
+  typeMismatch,
+  invalidValue,
+  outOfRange,
+  duplicateItem,
+];
+
+export const RULES_BY_CODE: ReadonlyMap<string, RuleMeta> = new Map(RULES.map((r) => [r.code, r]));
+
+export const ALL_CODES: ReadonlySet<string> = new Set(RULES.map((r) => r.code));
+
+const byKind = new Map<string, ResourceRule[]>();
+
+/** The rules with a check that applies to `kind`, in registry order. */
+export function resourceRulesFor(kind: string): readonly ResourceRule[] {
+  let list = byKind.get(kind);
+  if (!list) {
+    list = RULES.filter((r) => r.check && (!r.kinds || r.kinds.includes(kind)));
+    byKind.set(kind, list);
+  }
+  return list;
+}

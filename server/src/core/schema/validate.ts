@@ -1,0 +1,323 @@
+/**
+ * Structural validation of one resource against its kind's JSON Schema, with ajv.
+ *
+ * ajv checks the JSON value Calico would receive (`toJson`); every error is then mapped back onto
+ * the YAML tree so the diagnostic lands on the exact key or value, and rewritten into one of our
+ * codes with our own message. Kubernetes-specific keywords that JSON Schema lacks are registered
+ * here: `x-kubernetes-list-type: map` uniqueness, and the int-or-string and format checks.
+ *
+ * Invariants: one validator per kind, compiled lazily on first use and then reused; ajv's own
+ * messages are never shown; nothing here throws on malformed documents.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { schemaFor } from './catalog';
+import { registerFormats } from './formats';
+import { describePattern } from './patterns';
+import type { Finding } from '../rules/types';
+import { toJson, type YMap, type YNode, type YPair } from '../yaml/tree';
+import { unknownFieldMessage } from '../rules/unknown-field';
+import { requiredFieldMessage } from '../rules/required-field';
+import { typeMismatchMessage } from '../rules/type-mismatch';
+import { enumMessage } from '../rules/invalid-value';
+
+type Report = (code: string, finding: Finding) => void;
+
+let ajv: Ajv | undefined;
+const validators = new Map<string, ValidateFunction | null>();
+
+function getAjv(): Ajv {
+  if (ajv) return ajv;
+  const instance = new Ajv({
+    allErrors: true,
+    strict: false,
+    verbose: true,
+    validateSchema: false,
+    addUsedSchema: false,
+    unicodeRegExp: true,
+  });
+  for (const keyword of [
+    'x-kubernetes-int-or-string',
+    'x-kubernetes-list-type',
+    'x-kubernetes-map-type',
+    'x-kubernetes-preserve-unknown-fields',
+    'x-kubernetes-embedded-resource',
+    'x-calico-re2',
+    'x-calico-object-meta',
+  ]) {
+    instance.addKeyword({ keyword });
+  }
+  instance.addKeyword({
+    keyword: 'x-kubernetes-list-map-keys',
+    type: 'array',
+    schemaType: 'array',
+    errors: true,
+    validate: function listMapKeys(keys: string[], data: unknown[]) {
+      const seen = new Map<string, number>();
+      const errors: Array<Partial<ErrorObject>> = [];
+      data.forEach((item, i) => {
+        if (!item || typeof item !== 'object') return;
+        const id = JSON.stringify(keys.map((k) => (item as Record<string, unknown>)[k] ?? null));
+        const first = seen.get(id);
+        if (first === undefined) seen.set(id, i);
+        else errors.push({ keyword: 'uniqueItems', params: { i, j: first, keys }, message: 'duplicate' });
+      });
+      (listMapKeys as unknown as { errors: unknown }).errors = errors;
+      return errors.length === 0;
+    },
+  });
+  registerFormats(instance);
+  ajv = instance;
+  return instance;
+}
+
+function validatorFor(kind: string): ValidateFunction | null {
+  let v = validators.get(kind);
+  if (v !== undefined) return v;
+  const schema = schemaFor(kind);
+  v = schema ? getAjv().compile(schema) : null;
+  validators.set(kind, v);
+  return v;
+}
+
+/** Whether we have a schema for this kind. */
+export function hasSchema(kind: string): boolean {
+  return schemaFor(kind) !== undefined;
+}
+
+interface Located {
+  node: YNode | null;
+  /** The pair whose value is `node`, when `node` is a mapping value. */
+  pair?: YPair;
+  /** The enclosing sequence item (or root), used when there is no pair. */
+  container?: YNode;
+}
+
+function unescapePointer(seg: string): string {
+  return seg.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function locate(root: YNode, pointer: string): Located {
+  if (pointer === '') return { node: root };
+  let node: YNode | null = root;
+  let pair: YPair | undefined;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = unescapePointer(raw);
+    if (!node) break;
+    if (node.kind === 'map') {
+      pair = node.pairs.find((p) => p.keyText === seg);
+      if (!pair) return { node, pair: undefined };
+      node = pair.value;
+    } else if (node.kind === 'seq') {
+      const item: YNode | undefined = node.items[Number(seg)];
+      if (!item) return { node };
+      node = item;
+      pair = undefined;
+    } else break;
+  }
+  const out: Located = { node };
+  if (pair) out.pair = pair;
+  return out;
+}
+
+/** `/spec/ingress/0/protocol` → `spec.ingress[0].protocol`. */
+export function formatPath(pointer: string): string {
+  let out = '';
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = unescapePointer(raw);
+    if (/^\d+$/.test(seg)) out += `[${seg}]`;
+    else out += out ? `.${seg}` : seg;
+  }
+  return out;
+}
+
+function lastField(pointer: string): string {
+  const segs = pointer.split('/').slice(1).map(unescapePointer);
+  for (let i = segs.length - 1; i >= 0; i--) if (!/^\d+$/.test(segs[i]!)) return formatPath('/' + segs.slice(0, i + 1).join('/')).split('.').pop()! + segs.slice(i + 1).map((s) => `[${s}]`).join('');
+  return '';
+}
+
+function valueSpan(loc: Located): { start: number; end: number } {
+  const n = loc.node;
+  if (n) {
+    const s = n.via ?? { start: n.start, end: n.end };
+    if (s.end > s.start) return s;
+  }
+  if (loc.pair) return { start: loc.pair.key.start, end: loc.pair.key.end };
+  return n ? { start: n.start, end: n.end } : { start: 0, end: 0 };
+}
+
+/** Where to point for "this object lacks field X": the key that holds the object, else its first key. */
+function ownerSpan(loc: Located, root: YNode): { start: number; end: number } {
+  if (loc.pair) return { start: loc.pair.key.start, end: loc.pair.key.end };
+  const n = loc.node ?? root;
+  if (n.kind === 'map' && n.pairs.length > 0) {
+    const kindPair = n === root ? n.pairs.find((p) => p.keyText === 'kind') : undefined;
+    const p = kindPair ?? n.pairs[0]!;
+    return { start: p.key.start, end: p.key.end };
+  }
+  return { start: n.start, end: Math.max(n.end, n.start) };
+}
+
+function schemaTypes(schema: unknown): string[] {
+  const t = (schema as { type?: string | string[] } | undefined)?.type;
+  if (Array.isArray(t)) return t;
+  return t ? [t] : [];
+}
+
+/**
+ * Validates `root` (a resource of kind `kind`) and reports findings. Returns false when there is no
+ * schema for the kind.
+ */
+export function validateSchema(kind: string, root: YMap, report: Report): boolean {
+  const validate = validatorFor(kind);
+  if (!validate) return false;
+  const value = toJson(root);
+  if (validate(value)) return true;
+  const errors = validate.errors ?? [];
+  emitErrors(errors, root, report);
+  return true;
+}
+
+function emitErrors(errors: readonly ErrorObject[], root: YMap, report: Report): void {
+  // anyOf failures come with one error per branch. Keep the branch errors only when the value had
+  // the branch's type (e.g. a string failing the string branch's pattern); otherwise report the
+  // anyOf itself as a type mismatch.
+  const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
+  const drop = new Set<ErrorObject>();
+  const anyOfAsType = new Set<ErrorObject>();
+  for (const a of anyOfs) {
+    const prefix = a.schemaPath + '/';
+    const branch = errors.filter((e) => e !== a && e.schemaPath.startsWith(prefix));
+    const relevant = branch.filter((e) => !(e.keyword === 'type' && e.instancePath === a.instancePath));
+    if (relevant.length > 0) drop.add(a);
+    else anyOfAsType.add(a);
+    for (const e of branch) if (!relevant.includes(e) || anyOfAsType.has(a)) drop.add(e);
+  }
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (drop.has(e)) continue;
+    const key = `${e.keyword}|${e.instancePath}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    emitOne(e, root, report, anyOfAsType.has(e));
+  }
+}
+
+function emitOne(e: ErrorObject, root: YMap, report: Report, anyOfAsType: boolean): void {
+  const loc = locate(root, e.instancePath);
+  const where = formatPath(e.instancePath);
+  const field = lastField(e.instancePath);
+  const node = loc.node;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const name = (e.params as { additionalProperty: string }).additionalProperty;
+      const target = node && node.kind === 'map' ? node.pairs.find((p) => p.keyText === name) : undefined;
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const { message, data } = unknownFieldMessage(name, where, known);
+      const span = target ? { start: target.key.start, end: target.key.end } : valueSpan(loc);
+      report('unknown-field', { ...span, message, data: { ...data, path: where ? `${where}.${name}` : name } });
+      return;
+    }
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      report('required-field', { ...ownerSpan(loc, root), message: requiredFieldMessage(missing, where), data: { field: missing, path: where } });
+      return;
+    }
+    case 'anyOf': {
+      if (!node) return;
+      const branches = ((e.schema as unknown[]) ?? []).flatMap(schemaTypes);
+      const objectMeta = (e.parentSchema as Record<string, unknown> | undefined)?.['x-calico-object-meta'];
+      if (objectMeta) {
+        report('required-field', { ...ownerSpan(loc, root), message: `'${where || 'metadata'}' needs a 'name'.`, data: { field: 'name', path: where } });
+        return;
+      }
+      if (anyOfAsType && branches.length > 0) {
+        report('type-mismatch', { ...valueSpan(loc), message: typeMismatchMessage(field, [...new Set(branches)], node), data: { expected: branches } });
+      } else {
+        report('invalid-value', { ...valueSpan(loc), message: `The value of '${field}' does not match any of the accepted forms.` });
+      }
+      return;
+    }
+    case 'type': {
+      if (!node) return;
+      const expected = String((e.params as { type: string }).type).split(',');
+      report('type-mismatch', { ...valueSpan(loc), message: typeMismatchMessage(field, expected, node), data: { expected } });
+      return;
+    }
+    case 'enum':
+    case 'const': {
+      const allowed = e.keyword === 'enum' ? ((e.params as { allowedValues: unknown[] }).allowedValues ?? []) : [(e.params as { allowedValue: unknown }).allowedValue];
+      const { message, data } = enumMessage(field, e.data, allowed);
+      report('invalid-value', { ...valueSpan(loc), message, data });
+      return;
+    }
+    case 'pattern': {
+      const re2 = (e.parentSchema as Record<string, unknown> | undefined)?.['x-calico-re2'] as string | undefined;
+      const pattern = re2 ?? (e.params as { pattern: string }).pattern;
+      report('invalid-value', { ...valueSpan(loc), message: `${JSON.stringify(e.data)} is not a valid value for '${field}': ${describePattern(pattern)}.`, data: { pattern } });
+      return;
+    }
+    case 'format': {
+      const format = (e.params as { format: string }).format;
+      report('invalid-value', { ...valueSpan(loc), message: `${JSON.stringify(e.data)} is not a valid ${formatName(format)} for '${field}'.`, data: { format } });
+      return;
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const { comparison, limit } = e.params as { comparison: string; limit: number };
+      report('out-of-range', { ...valueSpan(loc), message: `'${field}' must be ${comparison} ${limit}; ${String(e.data)} is out of range.`, data: { limit, comparison } });
+      return;
+    }
+    case 'maxLength':
+    case 'minLength': {
+      const { limit } = e.params as { limit: number };
+      const len = typeof e.data === 'string' ? e.data.length : 0;
+      const more = e.keyword === 'maxLength' ? `at most ${limit}` : `at least ${limit}`;
+      report('out-of-range', { ...valueSpan(loc), message: `'${field}' must be ${more} characters long; this one has ${len}.`, data: { limit } });
+      return;
+    }
+    case 'maxItems':
+    case 'minItems':
+    case 'maxProperties':
+    case 'minProperties': {
+      const { limit } = e.params as { limit: number };
+      const count = Array.isArray(e.data) ? e.data.length : e.data && typeof e.data === 'object' ? Object.keys(e.data).length : 0;
+      const what = e.keyword.endsWith('Items') ? 'entries' : 'keys';
+      const bound = e.keyword.startsWith('max') ? `at most ${limit}` : `at least ${limit}`;
+      report('out-of-range', { ...valueSpan(loc), message: `'${field}' may hold ${bound} ${what}; it has ${count}.`, data: { limit } });
+      return;
+    }
+    case 'uniqueItems': {
+      const { i, j } = e.params as { i: number; j: number };
+      // ajv reports the pair (i, j) with i > j for uniqueItems; our list-map keyword does the same.
+      const later = Math.max(i, j);
+      const earlier = Math.min(i, j);
+      const base = e.instancePath;
+      const seq = node && node.kind === 'seq' ? node : undefined;
+      const item = seq?.items[later];
+      const span = item ? { start: item.start, end: item.end } : valueSpan(loc);
+      const listName = lastField(base) || field;
+      report('duplicate-item', { ...span, message: `This entry repeats entry ${earlier} of '${listName}'; the list must not contain duplicates.`, data: { index: later, duplicateOf: earlier } });
+      return;
+    }
+    default:
+      report('invalid-value', { ...valueSpan(loc), message: `'${field}' is not valid here (${e.keyword}).` });
+  }
+}
+
+function formatName(format: string): string {
+  switch (format) {
+    case 'int32':
+      return '32-bit integer';
+    case 'int64':
+      return '64-bit integer';
+    case 'date-time':
+      return 'RFC 3339 timestamp';
+    case 'byte':
+      return 'base64 string';
+    default:
+      return format;
+  }
+}

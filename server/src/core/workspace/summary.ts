@@ -1,0 +1,76 @@
+/**
+ * The facts about one resource that checks spanning several documents need: names, labels of
+ * things that selectors match (host endpoints, network sets), and the selector and flags of
+ * policies. Summaries are small plain records so the workspace index can keep thousands of them
+ * without keeping any parse tree alive.
+ *
+ * Spans are relative to the YAML document the resource is in; the file model shifts them.
+ */
+import { getBoolean, getPair, getString, getValue, type YMap } from '../yaml/tree';
+import type { Span } from '../types';
+
+export interface ResourceSummary {
+  kind: string;
+  name?: string;
+  namespace?: string;
+  /** Span of the whole resource. */
+  span: Span;
+  /** Span of `metadata.name`'s value, or of the resource's first line when absent. */
+  nameSpan: Span;
+  /** Labels whose keys and values are strings (what a selector can match). */
+  labels?: Record<string, string>;
+  /** Policies only. */
+  policy?: PolicySummary;
+}
+
+export interface PolicySummary {
+  selector?: string;
+  selectorSpan?: Span;
+  doNotTrack: boolean;
+  preDNAT: boolean;
+  applyOnForward: boolean;
+  /** The `doNotTrack` or `preDNAT` key, for diagnostics about the policy as a whole. */
+  flagSpan?: Span;
+}
+
+const POLICY_KINDS = new Set(['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy', 'NetworkPolicy', 'StagedNetworkPolicy']);
+const LABELLED_KINDS = new Set(['HostEndpoint', 'GlobalNetworkSet', 'NetworkSet']);
+
+function stringMap(node: ReturnType<typeof getValue>): Record<string, string> | undefined {
+  if (!node || node.kind !== 'map') return undefined;
+  const out: Record<string, string> = {};
+  for (const p of node.pairs) {
+    if (p.keyText !== null && p.value && p.value.kind === 'scalar' && p.value.type === 'string') out[p.keyText] = p.value.value as string;
+  }
+  return out;
+}
+
+export function summarize(root: YMap, kind: string | undefined): ResourceSummary | undefined {
+  if (!kind) return undefined;
+  const metadata = getValue(root, 'metadata');
+  const namePair = getPair(metadata, 'name');
+  const name = getString(metadata, 'name');
+  const nameSpan = namePair?.value ? { start: namePair.value.start, end: namePair.value.end } : { start: root.start, end: root.start };
+  const summary: ResourceSummary = { kind, span: { start: root.start, end: root.end }, nameSpan };
+  if (name !== undefined) summary.name = name;
+  const ns = getString(metadata, 'namespace');
+  if (ns !== undefined) summary.namespace = ns;
+  if (LABELLED_KINDS.has(kind)) summary.labels = stringMap(getValue(metadata, 'labels')) ?? {};
+  if (POLICY_KINDS.has(kind)) {
+    const spec = getValue(root, 'spec');
+    const sel = getValue(spec, 'selector');
+    const p: PolicySummary = {
+      doNotTrack: getBoolean(spec, 'doNotTrack') === true,
+      preDNAT: getBoolean(spec, 'preDNAT') === true,
+      applyOnForward: getBoolean(spec, 'applyOnForward') === true,
+    };
+    if (sel && sel.kind === 'scalar' && sel.type === 'string') {
+      p.selector = sel.value as string;
+      p.selectorSpan = { start: sel.start, end: sel.end };
+    }
+    const flag = getPair(spec, 'doNotTrack') ?? getPair(spec, 'preDNAT');
+    if (flag) p.flagSpan = { start: flag.key.start, end: flag.key.end };
+    summary.policy = p;
+  }
+  return summary;
+}

@@ -1,0 +1,87 @@
+/**
+ * `textDocument/codeAction`: quick fixes for our diagnostics, found by each diagnostic's `code` and
+ * `data` (never its message), and `source.fixAll.calico`, which applies every safe fix at once.
+ */
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Connection, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
+import { chooseFixes, fixAll, fixesFor, type Diagnostic, type TextEdit } from '../core';
+import { fromLspSeverity, toRange } from '../common/positions';
+import type { ServerState } from './server';
+import { runSafeAsync } from './runSafe';
+
+export const FIX_ALL_KIND = 'source.fixAll.calico';
+
+function toLspEdits(state: ServerState, uri: string, edits: readonly TextEdit[]): LspTextEdit[] {
+  const doc = state.open.get(uri)!;
+  return edits.map((e) => ({ range: toRange(doc, e), newText: e.newText }));
+}
+
+/** The smallest single edit that turns `before` into `after` (common prefix and suffix kept). */
+export function minimalEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
+    endB--;
+    endA--;
+  }
+  return { start, end: endB, newText: after.slice(start, endA) };
+}
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+export function registerCodeActions(connection: Connection, state: ServerState): void {
+  connection.onCodeAction(async (params: CodeActionParams, token) => {
+    const result = await runSafeAsync(connection, 'textDocument/codeAction', [] as CodeAction[], token, async () => {
+      const uri = params.textDocument.uri;
+      const doc = state.open.get(uri);
+      const file = state.workspace.getFile(uri);
+      if (!doc || !file) return [];
+      await state.scheduler.whenAnalyzed(uri);
+      const only = params.context.only;
+      const actions: CodeAction[] = [];
+      if (wants(only, CodeActionKind.QuickFix)) {
+        for (const d of params.context.diagnostics) {
+          if (d.source !== 'calico' || typeof d.code !== 'string') continue;
+          const core: Diagnostic = {
+            code: d.code,
+            severity: fromLspSeverity(d.severity),
+            message: typeof d.message === 'string' ? d.message : d.message.value,
+            start: doc.offsetAt(d.range.start),
+            end: doc.offsetAt(d.range.end),
+            data: d.data,
+          };
+          for (const fix of fixesFor(file, core)) {
+            actions.push({
+              title: fix.title,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [d],
+              isPreferred: fix.safe,
+              edit: { changes: { [uri]: toLspEdits(state, uri, fix.edits) } },
+            });
+          }
+        }
+      }
+      if (wants(only, FIX_ALL_KIND) && (only?.length || params.context.diagnostics.length > 0)) {
+        const safe = chooseFixes(file, state.workspace.diagnostics(uri), (f) => f.safe);
+        if (safe.length > 0) {
+          const text = doc.getText();
+          const fixed = fixAll(text, { settings: state.settings.core }).text;
+          if (fixed !== text) {
+            actions.push({
+              title: 'Fix all safe Calico problems',
+              kind: FIX_ALL_KIND,
+              edit: { changes: { [uri]: toLspEdits(state, uri, [minimalEdit(text, fixed)]) } },
+            });
+          }
+        }
+      }
+      return actions;
+    });
+    return result as CodeAction[];
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * Decides when files are analysed and their diagnostics published.
+ *
+ * Work is done in short slices (a few milliseconds of analysis, then a yield to the event loop), so
+ * hover, completion and new edits are served promptly even while a file of tens of thousands of
+ * documents is being validated. Open files come first; workspace files read from disk are analysed
+ * afterwards, in the idle time, for the cross-file index.
+ *
+ * Invariant: at most one analysis loop runs at a time; edits made during a loop are picked up by it.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Workspace } from '../core';
+
+export interface SchedulerHost {
+  workspace: Workspace;
+  /** URIs of open documents. */
+  openUris(): Iterable<string>;
+  /** Publishes (push mode) or announces (pull mode) diagnostics for an open document. */
+  publish(uri: string): void;
+  /** Called once background files have all been analysed after a change to the background set. */
+  backgroundSettled(): void;
+  log?(message: string): void;
+}
+
+const SLICE_MS = 12;
+
+export class Scheduler {
+  private dirty = new Set<string>();
+  private backgroundDirty = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running = false;
+  private waiters = new Map<string, Array<() => void>>();
+
+  constructor(private readonly host: SchedulerHost) {}
+
+  /** Marks an open document as needing diagnostics, after `delayMs`. */
+  markDirty(uri: string, delayMs: number): void {
+    this.dirty.add(uri);
+    this.kick(delayMs);
+  }
+
+  /** Notes that background (not open) files changed and need analysing for the index. */
+  markBackgroundDirty(): void {
+    this.backgroundDirty = true;
+    this.kick(50);
+  }
+
+  /** Resolves once `uri` is fully analysed (used by pull diagnostics, hover and code actions). */
+  whenAnalyzed(uri: string): Promise<void> {
+    const f = this.host.workspace.getFile(uri);
+    if (!f || f.isComplete) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.waiters.get(uri) ?? [];
+      list.push(resolve);
+      this.waiters.set(uri, list);
+      this.dirty.add(uri);
+      this.kick(0);
+    });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.dirty.clear();
+  }
+
+  private kick(delayMs: number): void {
+    if (this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.loop();
+    }, delayMs);
+  }
+
+  private resolveWaiters(uri: string): void {
+    const list = this.waiters.get(uri);
+    if (!list) return;
+    this.waiters.delete(uri);
+    for (const w of list) w();
+  }
+
+  private loop(): void {
+    this.running = true;
+    try {
+      this.step();
+    } catch (e) {
+      // The core is built not to throw; if it ever does, drop the work rather than spin on it.
+      this.host.log?.(`analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      for (const uri of this.dirty) this.resolveWaiters(uri);
+      this.dirty.clear();
+      this.backgroundDirty = false;
+    }
+    if (this.dirty.size > 0 || this.backgroundDirty) setImmediate(() => this.loop());
+    else this.running = false;
+  }
+
+  /** Does up to one slice of work. */
+  private step(): void {
+    const t0 = performance.now();
+    const stop = () => performance.now() - t0 > SLICE_MS;
+    // Open documents first, in the order they were marked.
+    for (const uri of [...this.dirty]) {
+      const f = this.host.workspace.getFile(uri);
+      if (!f) {
+        this.dirty.delete(uri);
+        this.resolveWaiters(uri);
+        continue;
+      }
+      if (!f.analyzeSome(stop)) return;
+      this.dirty.delete(uri);
+      this.resolveWaiters(uri);
+      this.host.publish(uri);
+      if (stop()) return;
+    }
+    if (this.backgroundDirty) {
+      const open = new Set(this.host.openUris());
+      for (const id of this.host.workspace.fileIds()) {
+        if (open.has(id)) continue;
+        const f = this.host.workspace.getFile(id)!;
+        if (!f.analyzeSome(stop)) return;
+        if (stop()) return;
+      }
+      this.backgroundDirty = false;
+      this.host.backgroundSettled();
+    }
+  }
+}

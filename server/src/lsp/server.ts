@@ -1,0 +1,232 @@
+/**
+ * The language server: wires LSP messages to the analysis core. It owns the open documents, the
+ * settings and the workspace files read from disk; all Calico knowledge stays in the core.
+ *
+ * Diagnostics are pushed (`textDocument/publishDiagnostics`) unless the client supports pull
+ * diagnostics, in which case `textDocument/diagnostic` is served and refreshes are requested when
+ * cross-file results may have changed.
+ */
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Workspace } from '../core';
+import { toLspDiagnostic } from '../common/positions';
+import { docsUrlResolver } from '../common/docs';
+import { VERSION } from '../common/version';
+import { SETTINGS_SECTION } from '../common/protocol';
+import { fetchSettings, readSettings, type EffectiveSettings } from './settings';
+import { Scheduler } from './scheduler';
+import { runSafeAsync, safeNotification } from './runSafe';
+import { isYamlPath, listYamlFiles, readFileUri } from './workspaceFiles';
+import { registerFeatures } from './features';
+
+export interface ServerState {
+  connection: Connection;
+  workspace: Workspace;
+  open: Map<string, TextDocument>;
+  scheduler: Scheduler;
+  settings: EffectiveSettings;
+}
+
+export function startServer(connection: Connection): ServerState {
+  const workspace = new Workspace();
+  const open = new Map<string, TextDocument>();
+  const onDisk = new Set<string>();
+  const docsUrl = docsUrlResolver();
+  let pull = false;
+  let refreshSupport = false;
+  let configSupport = false;
+  let configDynamic = false;
+  let watchDynamic = false;
+  let folders: string[] = [];
+  let pushedSettings: unknown;
+
+  const state: ServerState = {
+    connection,
+    workspace,
+    open,
+    settings: readSettings(undefined, () => undefined),
+    scheduler: undefined as unknown as Scheduler,
+  };
+
+  const publish = (uri: string): void => {
+    if (pull) return;
+    const doc = open.get(uri);
+    if (!doc) return;
+    const diagnostics = state.settings.server.validate.enable ? workspace.diagnostics(uri).map((d) => toLspDiagnostic(doc, d, uri, docsUrl)) : [];
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  };
+
+  const republishAll = (): void => {
+    if (pull) {
+      if (refreshSupport) void connection.languages.diagnostics.refresh();
+      return;
+    }
+    for (const uri of open.keys()) state.scheduler.markDirty(uri, 0);
+  };
+
+  state.scheduler = new Scheduler({
+    workspace,
+    openUris: () => open.keys(),
+    publish,
+    backgroundSettled: republishAll,
+    log: (m) => connection.console.error(m),
+  });
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    configSupport = !!caps.workspace?.configuration;
+    configDynamic = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    watchDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    pull = !!caps.textDocument?.diagnostic;
+    refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
+    pushedSettings = params.initializationOptions;
+    const capabilities: ServerCapabilities = {
+      positionEncoding: 'utf-16',
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    };
+    if (pull) capabilities.diagnosticProvider = { identifier: 'calico', interFileDependencies: true, workspaceDiagnostics: false };
+    registerFeatures(state, capabilities, caps);
+    return { capabilities, serverInfo: { name: 'calico-language-server', version: VERSION } };
+  });
+
+  const loadSettings = async (): Promise<void> => {
+    state.settings = await fetchSettings(connection, configSupport, pushedSettings);
+    workspace.settings = state.settings.core;
+  };
+
+  const indexWorkspace = async (): Promise<void> => {
+    if (!state.settings.server.workspaceIndex.enable || folders.length === 0) return;
+    const uris = await listYamlFiles(folders, state.settings.server.workspaceIndex.maxFiles);
+    for (const uri of uris) {
+      if (open.has(uri)) continue;
+      const text = await readFileUri(uri);
+      if (text === undefined) continue;
+      if (open.has(uri)) continue;
+      workspace.setFile(uri, text);
+      onDisk.add(uri);
+    }
+    state.scheduler.markBackgroundDirty();
+  };
+
+  connection.onInitialized(() => {
+    if (configDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (watchDynamic) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+    void loadSettings()
+      .then(() => {
+        republishAll();
+        return indexWorkspace();
+      })
+      .catch((e) => connection.console.error(`startup failed: ${String(e)}`));
+  });
+
+  connection.onDidChangeConfiguration(
+    safeNotification(connection, 'didChangeConfiguration', (params) => {
+      pushedSettings = params.settings;
+      void loadSettings().then(republishAll);
+    }),
+  );
+
+  connection.onDidOpenTextDocument(
+    safeNotification(connection, 'didOpen', (params) => {
+      const { uri, languageId, version, text } = params.textDocument;
+      open.set(uri, TextDocument.create(uri, languageId, version, text));
+      workspace.setFile(uri, text);
+      state.scheduler.markDirty(uri, 0);
+    }),
+  );
+
+  connection.onDidChangeTextDocument(
+    safeNotification(connection, 'didChange', (params) => {
+      const uri = params.textDocument.uri;
+      let doc = open.get(uri);
+      if (!doc) return;
+      for (const change of params.contentChanges) {
+        if ('range' in change && change.range) {
+          const start = doc.offsetAt(change.range.start);
+          const end = doc.offsetAt(change.range.end);
+          doc = TextDocument.update(doc, [change], params.textDocument.version);
+          workspace.applyChanges(uri, [{ start, end: Math.max(start, end), text: change.text }]);
+        } else {
+          doc = TextDocument.update(doc, [change], params.textDocument.version);
+          workspace.setFile(uri, change.text);
+        }
+      }
+      open.set(uri, doc);
+      state.scheduler.markDirty(uri, state.settings.server.debounceMs);
+      // Other open files may have cross-file diagnostics that depend on this one.
+      for (const other of open.keys()) if (other !== uri) state.scheduler.markDirty(other, Math.max(200, state.settings.server.debounceMs));
+    }),
+  );
+
+  connection.onDidCloseTextDocument(
+    safeNotification(connection, 'didClose', (params) => {
+      const uri = params.textDocument.uri;
+      open.delete(uri);
+      if (!pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (onDisk.has(uri) || isYamlPath(uri)) {
+        void readFileUri(uri).then((text) => {
+          if (open.has(uri)) return;
+          if (text === undefined || !state.settings.server.workspaceIndex.enable) {
+            workspace.removeFile(uri);
+            onDisk.delete(uri);
+          } else {
+            workspace.setFile(uri, text);
+            onDisk.add(uri);
+            state.scheduler.markBackgroundDirty();
+          }
+        });
+      } else workspace.removeFile(uri);
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    safeNotification(connection, 'didChangeWatchedFiles', (params) => {
+      for (const change of params.changes) {
+        const uri = change.uri;
+        if (open.has(uri) || !isYamlPath(uri)) continue;
+        if (change.type === FileChangeType.Deleted) {
+          workspace.removeFile(uri);
+          onDisk.delete(uri);
+          state.scheduler.markBackgroundDirty();
+        } else if (state.settings.server.workspaceIndex.enable) {
+          void readFileUri(uri).then((text) => {
+            if (open.has(uri)) return;
+            if (text === undefined) workspace.removeFile(uri);
+            else {
+              workspace.setFile(uri, text);
+              onDisk.add(uri);
+            }
+            state.scheduler.markBackgroundDirty();
+          });
+        }
+      }
+    }),
+  );
+
+  connection.languages.diagnostics.on(async (params, token) => {
+    const uri = params.textDocument.uri;
+    const result = await runSafeAsync(connection, 'textDocument/diagnostic', { kind: 'full' as const, items: [] }, token, async () => {
+      const doc = open.get(uri);
+      if (!doc || !state.settings.server.validate.enable) return { kind: 'full' as const, items: [] };
+      await state.scheduler.whenAnalyzed(uri);
+      const current = open.get(uri) ?? doc;
+      return { kind: 'full' as const, items: workspace.diagnostics(uri).map((d) => toLspDiagnostic(current, d, uri, docsUrl)) };
+    });
+    return result as never;
+  });
+
+  connection.onShutdown(() => state.scheduler.dispose());
+  return state;
+}
