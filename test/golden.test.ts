@@ -42,7 +42,7 @@ for (const code of existsSync(ROOT) ? readdirSync(ROOT).sort() : []) {
       }
       let out = render(name, text, diagnostics);
       for (const d of diagnostics) {
-        for (const fix of fixesFor(file, d)) {
+        for (const fix of fixesFor(file, d, diagnostics)) {
           const fixed = applyEdits(text, fix.edits);
           out += `\n--- fix for ${d.code} at ${where(text, d.start)}: ${fix.title} (${fix.safe ? 'safe' : 'unsafe'})\n${fixed}`;
           if (!fixed.endsWith('\n')) out += '\n';

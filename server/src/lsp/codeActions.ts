@@ -45,6 +45,7 @@ export function registerCodeActions(connection: Connection, state: ServerState):
       const only = params.context.only;
       const actions: CodeAction[] = [];
       if (wants(only, CodeActionKind.QuickFix)) {
+        const current = state.workspace.diagnostics(uri);
         for (const d of params.context.diagnostics) {
           if (d.source !== 'calico' || typeof d.code !== 'string') continue;
           const core: Diagnostic = {
@@ -55,7 +56,7 @@ export function registerCodeActions(connection: Connection, state: ServerState):
             end: doc.offsetAt(d.range.end),
             data: d.data,
           };
-          for (const fix of fixesFor(file, core)) {
+          for (const fix of fixesFor(file, core, current)) {
             actions.push({
               title: fix.title,
               kind: CodeActionKind.QuickFix,

@@ -210,6 +210,9 @@ function shiftSummary(r: ResourceSummary, by: number): ResourceSummary {
     out.policy = { ...r.policy };
     if (r.policy.selectorSpan) out.policy.selectorSpan = shiftSpan(r.policy.selectorSpan, by);
     if (r.policy.flagSpan) out.policy.flagSpan = shiftSpan(r.policy.flagSpan, by);
+    if (r.policy.rules) {
+      out.policy.rules = r.policy.rules.map((m) => ({ ...m, span: shiftSpan(m.span, by), itemSpan: shiftSpan(m.itemSpan, by) }));
+    }
   }
   return out;
 }

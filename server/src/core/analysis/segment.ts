@@ -153,9 +153,14 @@ export function analyzeSegment(text: string): SegmentAnalysis {
         reportMisversioned(ref, diagnostics);
         continue;
       }
+      const before = diagnostics.length;
       checkResource(ref, text, diagnostics);
       const s = summarize(ref.node, ref.kind);
-      if (s) summaries.push(s);
+      if (s) {
+        // Calico refuses a resource with any error, so cross-document checks must not rely on it.
+        for (let i = before; i < diagnostics.length; i++) if (diagnostics[i]!.severity === 'error') s.rejected = true;
+        summaries.push(s);
+      }
     }
   }
   if (!calico && parsed.problems.length > 0 && mentionsCalicoApi(text)) calico = true;

@@ -16,17 +16,19 @@ import { applyEdits, editsOverlap, shiftEdits } from './edits';
 export { applyEdits } from './edits';
 
 /** The fixes offered for one diagnostic (absolute offsets in the file). */
-export function fixesFor(file: FileAnalysis, diagnostic: Diagnostic): Fix[] {
+export function fixesFor(file: FileAnalysis, diagnostic: Diagnostic, all: readonly Diagnostic[] = [diagnostic]): Fix[] {
   const providers = FIX_PROVIDERS.get(diagnostic.code);
   if (!providers) return [];
   const doc = file.documentAt(diagnostic.start);
   const parsed = parseSegment(doc.text);
-  const local: Diagnostic = { ...diagnostic, start: diagnostic.start - doc.start, end: diagnostic.end - doc.start };
+  const toLocal = (d: Diagnostic): Diagnostic => ({ ...d, start: d.start - doc.start, end: d.end - doc.start });
+  const local = toLocal(diagnostic);
+  const others = all.filter((d) => d.start >= doc.start && d.end <= doc.end).map(toLocal);
   const root = parsed.roots[0]?.root ?? null;
   const out: Fix[] = [];
   for (const p of providers) {
     try {
-      for (const fix of p.fixes({ text: doc.text, root, diagnostic: local })) {
+      for (const fix of p.fixes({ text: doc.text, root, diagnostic: local, others })) {
         out.push({ ...fix, edits: shiftEdits(fix.edits, doc.start) });
       }
     } catch {
@@ -44,7 +46,7 @@ export function chooseFixes(file: FileAnalysis, diagnostics: readonly Diagnostic
   const chosen: Fix[] = [];
   const seen = new Set<string>();
   for (const d of diagnostics) {
-    for (const fix of fixesFor(file, d)) {
+    for (const fix of fixesFor(file, d, diagnostics)) {
       if (!accept(fix)) continue;
       const key = JSON.stringify(fix.edits);
       if (seen.has(key)) break;

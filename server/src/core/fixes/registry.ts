@@ -4,8 +4,9 @@
  */
 import type { FixProvider } from '../rules/types';
 import { renameUnknownField } from './rename-unknown-field';
+import { addMissingType, mirrorRules, removeConflictingFlag, setApplyOnForward } from './untracked';
 
-const PROVIDERS: readonly FixProvider[] = [renameUnknownField];
+const PROVIDERS: readonly FixProvider[] = [renameUnknownField, setApplyOnForward, removeConflictingFlag, addMissingType, mirrorRules];
 
 export const FIX_PROVIDERS: ReadonlyMap<string, readonly FixProvider[]> = (() => {
   const m = new Map<string, FixProvider[]>();

@@ -16,6 +16,7 @@ import { rule as typeMismatch } from './type-mismatch';
 import { rule as invalidValue } from './invalid-value';
 import { rule as outOfRange } from './out-of-range';
 import { rule as duplicateItem } from './duplicate-item';
+import { UNTRACKED_RULES, UNTRACKED_WORKSPACE_RULES } from './untracked';
 
 /** Every rule, in the order their checks run. */
 export const RULES: readonly ResourceRule[] = [
@@ -32,11 +33,15 @@ export const RULES: readonly ResourceRule[] = [
   invalidValue,
   outOfRange,
   duplicateItem,
+  ...UNTRACKED_RULES,
 ];
 
-export const RULES_BY_CODE: ReadonlyMap<string, RuleMeta> = new Map(RULES.map((r) => [r.code, r]));
+/** Every rule's metadata, per-resource and cross-document rules alike. */
+export const ALL_RULE_METAS: readonly RuleMeta[] = [...RULES, ...UNTRACKED_WORKSPACE_RULES];
 
-export const ALL_CODES: ReadonlySet<string> = new Set(RULES.map((r) => r.code));
+export const RULES_BY_CODE: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULE_METAS.map((r) => [r.code, r]));
+
+export const ALL_CODES: ReadonlySet<string> = new Set(ALL_RULE_METAS.map((r) => r.code));
 
 const byKind = new Map<string, ResourceRule[]>();
 

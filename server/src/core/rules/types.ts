@@ -68,6 +68,8 @@ export interface FixContext {
   text: string;
   root: YNode | null;
   diagnostic: Diagnostic;
+  /** Every diagnostic of the same document (offsets relative to `text`), for fixes that act on several. */
+  others: readonly Diagnostic[];
 }
 
 export interface FixProvider {

@@ -8,6 +8,8 @@
  */
 import { getBoolean, getPair, getString, getValue, type YMap } from '../yaml/tree';
 import type { Span } from '../types';
+import { parseSelector } from '../selector';
+import { readRules, type RuleModel } from '../untracked/model';
 
 export interface ResourceSummary {
   kind: string;
@@ -21,6 +23,10 @@ export interface ResourceSummary {
   labels?: Record<string, string>;
   /** Policies only. */
   policy?: PolicySummary;
+  /** HostEndpoints only. */
+  hostEndpoint?: HostEndpointSummary;
+  /** The resource has an error, so Calico would refuse it: it exists only in this file, not in a cluster. */
+  rejected?: boolean;
 }
 
 export interface PolicySummary {
@@ -31,6 +37,22 @@ export interface PolicySummary {
   applyOnForward: boolean;
   /** The `doNotTrack` or `preDNAT` key, for diagnostics about the policy as a whole. */
   flagSpan?: Span;
+  /**
+   * Canonical form of the selector (`all()` when absent); `null` when it does not parse, in which
+   * case selector-based checks stay silent (the syntax error is reported elsewhere).
+   */
+  canonicalSelector: string | null;
+  /** Rule models, kept only for untracked policies (the symmetry check needs them). */
+  rules?: RuleModel[];
+  /** The `types` list when given explicitly and valid. */
+  types?: string[];
+  /** Staged policies do not enforce anything; some checks skip them. */
+  staged: boolean;
+}
+
+export interface HostEndpointSummary {
+  /** The endpoint falls back to profiles (`spec.profiles`), which decide what unselected traffic does. */
+  hasProfiles: boolean;
 }
 
 const POLICY_KINDS = new Set(['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy', 'NetworkPolicy', 'StagedNetworkPolicy']);
@@ -56,6 +78,10 @@ export function summarize(root: YMap, kind: string | undefined): ResourceSummary
   const ns = getString(metadata, 'namespace');
   if (ns !== undefined) summary.namespace = ns;
   if (LABELLED_KINDS.has(kind)) summary.labels = stringMap(getValue(metadata, 'labels')) ?? {};
+  if (kind === 'HostEndpoint') {
+    const profiles = getValue(getValue(root, 'spec'), 'profiles');
+    summary.hostEndpoint = { hasProfiles: !!profiles && profiles.kind === 'seq' && profiles.items.length > 0 };
+  }
   if (POLICY_KINDS.has(kind)) {
     const spec = getValue(root, 'spec');
     const sel = getValue(spec, 'selector');
@@ -63,10 +89,19 @@ export function summarize(root: YMap, kind: string | undefined): ResourceSummary
       doNotTrack: getBoolean(spec, 'doNotTrack') === true,
       preDNAT: getBoolean(spec, 'preDNAT') === true,
       applyOnForward: getBoolean(spec, 'applyOnForward') === true,
+      canonicalSelector: 'all()',
+      staged: kind.startsWith('Staged'),
     };
     if (sel && sel.kind === 'scalar' && sel.type === 'string') {
       p.selector = sel.value as string;
       p.selectorSpan = { start: sel.start, end: sel.end };
+      const parsed = parseSelector(p.selector);
+      p.canonicalSelector = parsed.ok ? parsed.selector.canonical : null;
+    } else if (sel && !(sel.kind === 'scalar' && sel.type === 'null')) p.canonicalSelector = null;
+    if (p.doNotTrack && spec && spec.kind === 'map') p.rules = readRules(spec);
+    const types = getValue(spec, 'types');
+    if (types && types.kind === 'seq' && types.items.every((t) => t.kind === 'scalar' && t.type === 'string')) {
+      p.types = types.items.map((t) => String((t as { value: unknown }).value));
     }
     const flag = getPair(spec, 'doNotTrack') ?? getPair(spec, 'preDNAT');
     if (flag) p.flagSpan = { start: flag.key.start, end: flag.key.end };

@@ -1,0 +1,282 @@
+/**
+ * A compact model of policy rules for reasoning about untracked (stateless) policy: which
+ * protocol, which ports on each side, which peers. It is built from the YAML tree once per
+ * document and kept in the resource summary, so cross-document checks (is there a reply rule
+ * anywhere?) never re-parse.
+ *
+ * Values are normalised for comparison (protocol names to numbers, selectors to Calico's canonical
+ * form, port lists to sorted intervals) and keep the spans needed to point at the rule.
+ *
+ * Invariant: a field the model cannot interpret (a schema error, a named port, an invalid
+ * selector) is recorded as such, never guessed; checks skip what they cannot judge.
+ */
+import { parseSelector } from '../selector';
+import { getPair, getValue, type YMap, type YNode } from '../yaml/tree';
+import type { Span } from '../types';
+import { parseCidr, formatMasked } from '../util/ip';
+
+export type Direction = 'ingress' | 'egress';
+
+/** A set of ports: sorted, merged, inclusive intervals. */
+export type Intervals = Array<[number, number]>;
+
+export interface PortSpec {
+  intervals: Intervals;
+  /** Named ports (`http`): they cannot be mirrored without knowing the endpoint's port names. */
+  named: string[];
+  /** Spans of the named port scalars, for the advisory diagnostic. */
+  namedSpans: Span[];
+}
+
+export interface PeerModel {
+  /** Canonical form of the selector, for comparison. */
+  selector?: string;
+  /** The selector as the user wrote it, for messages. */
+  selectorText?: string;
+  notSelector?: string;
+  namespaceSelector?: string;
+  nets?: string[];
+  notNets?: string[];
+  /** JSON of `serviceAccounts` / `services`, compared structurally. */
+  serviceAccounts?: string;
+  services?: string;
+  ports?: PortSpec;
+  notPorts?: PortSpec;
+  /** True when some constraint could not be read (so coverage cannot be judged). */
+  opaque?: boolean;
+}
+
+export interface RuleModel {
+  direction: Direction;
+  index: number;
+  action: string;
+  /** IANA protocol number; undefined when the rule matches any protocol. */
+  protocol?: number;
+  /** The protocol as written, for messages and mirrors. */
+  protocolText?: string;
+  notProtocol?: number;
+  ipVersion?: number;
+  icmpType?: number;
+  icmpCode?: number;
+  source: PeerModel;
+  destination: PeerModel;
+  /** Span of `action: Allow` (or of the item), where rule-level diagnostics go. */
+  span: Span;
+  /** Span of the whole rule item. */
+  itemSpan: Span;
+  /** The rule has fields we do not model (http); coverage is judged on the rest. */
+  opaque?: boolean;
+}
+
+const PROTOCOLS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, icmpv6: 58, sctp: 132, udplite: 136 };
+const PROTOCOL_NAMES: Record<number, string> = { 6: 'TCP', 17: 'UDP', 1: 'ICMP', 58: 'ICMPv6', 132: 'SCTP', 136: 'UDPLite' };
+
+/** Protocol number for a protocol scalar (name, case-insensitively, or number); undefined if unknown. */
+export function protocolNumber(node: YNode | undefined): number | undefined {
+  if (!node || node.kind !== 'scalar') return undefined;
+  if (node.type === 'integer' && typeof node.value === 'number' && node.value >= 0 && node.value <= 255) return node.value;
+  if (node.type === 'string') {
+    const s = String(node.value);
+    if (/^\d+$/.test(s)) {
+      const n = Number(s);
+      return n <= 255 ? n : undefined;
+    }
+    return PROTOCOLS[s.toLowerCase()];
+  }
+  return undefined;
+}
+
+export function protocolName(n: number | undefined): string {
+  if (n === undefined) return 'any protocol';
+  return PROTOCOL_NAMES[n] ?? `protocol ${n}`;
+}
+
+/** Sorts and merges intervals. */
+export function normalise(list: Intervals): Intervals {
+  const sorted = list.filter(([a, b]) => a <= b).sort((x, y) => x[0] - y[0]);
+  const out: Intervals = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/** `a` minus `b`. */
+export function subtract(a: Intervals, b: Intervals): Intervals {
+  let rest = a.map(([x, y]) => [x, y] as [number, number]);
+  for (const [lo, hi] of b) {
+    const next: Intervals = [];
+    for (const [x, y] of rest) {
+      if (hi < x || lo > y) next.push([x, y]);
+      else {
+        if (x < lo) next.push([x, lo - 1]);
+        if (hi < y) next.push([hi + 1, y]);
+      }
+    }
+    rest = next;
+  }
+  return rest;
+}
+
+export function formatIntervals(list: Intervals): string {
+  return list.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)).join(', ');
+}
+
+/** Reads a `ports` list. Returns undefined when the list is absent or empty (any port). */
+export function readPorts(node: YNode | undefined): PortSpec | undefined | 'invalid' {
+  if (!node || (node.kind === 'scalar' && node.type === 'null')) return undefined;
+  if (node.kind !== 'seq') return 'invalid';
+  if (node.items.length === 0) return undefined;
+  const spec: PortSpec = { intervals: [], named: [], namedSpans: [] };
+  for (const item of node.items) {
+    if (item.kind !== 'scalar') return 'invalid';
+    if (item.type === 'integer' && typeof item.value === 'number') {
+      if (item.value < 0 || item.value > 65535) return 'invalid';
+      spec.intervals.push([item.value, item.value]);
+      continue;
+    }
+    if (item.type !== 'string') return 'invalid';
+    const s = String(item.value);
+    const range = /^(\d+):(\d+)$/.exec(s);
+    if (range) {
+      const lo = Number(range[1]);
+      const hi = Number(range[2]);
+      if (lo > hi || hi > 65535) return 'invalid';
+      spec.intervals.push([lo, hi]);
+    } else if (/^\d+$/.test(s)) {
+      const n = Number(s);
+      if (n > 65535) return 'invalid';
+      spec.intervals.push([n, n]);
+    } else {
+      spec.named.push(s);
+      spec.namedSpans.push({ start: item.start, end: item.end });
+    }
+  }
+  spec.intervals = normalise(spec.intervals);
+  return spec;
+}
+
+function canonicalSelector(node: YNode | undefined): string | undefined | null {
+  if (!node || (node.kind === 'scalar' && node.type === 'null')) return undefined;
+  if (node.kind !== 'scalar' || node.type !== 'string') return null;
+  const r = parseSelector(String(node.value));
+  return r.ok ? r.selector.canonical : null;
+}
+
+function readNets(node: YNode | undefined): string[] | undefined | null {
+  if (!node || (node.kind === 'scalar' && node.type === 'null')) return undefined;
+  if (node.kind !== 'seq') return null;
+  if (node.items.length === 0) return undefined;
+  const out: string[] = [];
+  for (const item of node.items) {
+    if (item.kind !== 'scalar' || item.type !== 'string') return null;
+    const s = String(item.value);
+    const c = parseCidr(s.includes('/') ? s : s.includes(':') ? `${s}/128` : `${s}/32`);
+    if (!c) return null;
+    out.push(formatMasked(c));
+  }
+  return out.sort();
+}
+
+function structural(node: YNode | undefined): string | undefined {
+  if (!node || (node.kind === 'scalar' && node.type === 'null')) return undefined;
+  const walk = (n: YNode): unknown => {
+    if (n.kind === 'scalar') return n.value;
+    if (n.kind === 'seq') return n.items.map(walk).map((v) => JSON.stringify(v)).sort();
+    const o: Record<string, unknown> = {};
+    for (const p of [...n.pairs].sort((a, b) => String(a.keyText).localeCompare(String(b.keyText)))) if (p.keyText && p.value) o[p.keyText] = walk(p.value);
+    return o;
+  };
+  return JSON.stringify(walk(node));
+}
+
+export function readPeer(node: YNode | undefined): PeerModel {
+  const peer: PeerModel = {};
+  if (!node || (node.kind === 'scalar' && node.type === 'null')) return peer;
+  if (node.kind !== 'map') return { opaque: true };
+  const sel = canonicalSelector(getValue(node, 'selector'));
+  const notSel = canonicalSelector(getValue(node, 'notSelector'));
+  const nsSel = canonicalSelector(getValue(node, 'namespaceSelector'));
+  if (sel === null || notSel === null || nsSel === null) peer.opaque = true;
+  if (sel && sel !== 'all()') {
+    peer.selector = sel;
+    peer.selectorText = String((getValue(node, 'selector') as { value: unknown }).value);
+  }
+  if (notSel) peer.notSelector = notSel;
+  if (nsSel) peer.namespaceSelector = nsSel;
+  const nets = readNets(getValue(node, 'nets'));
+  const notNets = readNets(getValue(node, 'notNets'));
+  if (nets === null || notNets === null) peer.opaque = true;
+  if (nets) peer.nets = nets;
+  if (notNets) peer.notNets = notNets;
+  const sa = structural(getValue(node, 'serviceAccounts'));
+  if (sa) peer.serviceAccounts = sa;
+  const svc = structural(getValue(node, 'services'));
+  if (svc) peer.services = svc;
+  const ports = readPorts(getValue(node, 'ports'));
+  const notPorts = readPorts(getValue(node, 'notPorts'));
+  if (ports === 'invalid' || notPorts === 'invalid') peer.opaque = true;
+  else {
+    if (ports) peer.ports = ports;
+    if (notPorts) peer.notPorts = notPorts;
+  }
+  return peer;
+}
+
+function intValue(node: YNode | undefined): number | undefined {
+  return node && node.kind === 'scalar' && node.type === 'integer' && typeof node.value === 'number' ? node.value : undefined;
+}
+
+/** Builds the model of one rule item; undefined when the item is not a mapping. */
+export function readRule(item: YNode, direction: Direction, index: number): RuleModel | undefined {
+  if (item.kind !== 'map') return undefined;
+  const actionNode = getValue(item, 'action');
+  const action = actionNode && actionNode.kind === 'scalar' ? String(actionNode.value) : '';
+  const actionPair = getPair(item, 'action');
+  const span = actionPair?.value ? { start: actionPair.key.start, end: actionPair.value.end } : { start: item.start, end: Math.min(item.end, item.start + 1) };
+  const rule: RuleModel = {
+    direction,
+    index,
+    action,
+    source: readPeer(getValue(item, 'source')),
+    destination: readPeer(getValue(item, 'destination')),
+    span,
+    itemSpan: { start: item.start, end: item.end },
+  };
+  const protoNode = getValue(item, 'protocol');
+  if (protoNode && !(protoNode.kind === 'scalar' && protoNode.type === 'null')) {
+    const n = protocolNumber(protoNode);
+    if (n === undefined) rule.opaque = true;
+    else {
+      rule.protocol = n;
+      rule.protocolText = protoNode.kind === 'scalar' ? String(protoNode.value) : undefined;
+    }
+  }
+  const notProto = protocolNumber(getValue(item, 'notProtocol'));
+  if (notProto !== undefined) rule.notProtocol = notProto;
+  const ipv = intValue(getValue(item, 'ipVersion'));
+  if (ipv !== undefined) rule.ipVersion = ipv;
+  const icmp = getValue(item, 'icmp');
+  const t = intValue(getValue(icmp, 'type'));
+  const c = intValue(getValue(icmp, 'code'));
+  if (t !== undefined) rule.icmpType = t;
+  if (c !== undefined) rule.icmpCode = c;
+  if (getValue(item, 'http') || getValue(item, 'notICMP')) rule.opaque = true;
+  return rule;
+}
+
+/** Reads every rule of a policy spec. */
+export function readRules(spec: YMap | undefined): RuleModel[] {
+  const out: RuleModel[] = [];
+  for (const direction of ['ingress', 'egress'] as const) {
+    const list = getValue(spec, direction);
+    if (!list || list.kind !== 'seq') continue;
+    list.items.forEach((item, i) => {
+      const r = readRule(item, direction, i);
+      if (r) out.push(r);
+    });
+  }
+  return out;
+}
