@@ -25,6 +25,8 @@ function createClient(context: ExtensionContext): LanguageClient {
     ],
     outputChannel,
     synchronize: { configurationSection: SETTINGS_SECTION },
+    // The extension contributes snippets/calico.json itself; the server need not offer them again.
+    initializationOptions: { clientHasSnippets: true },
   };
   return new LanguageClient('calico', 'Calico Language Server', serverOptions, clientOptions);
 }

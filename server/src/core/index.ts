@@ -13,6 +13,9 @@ export { RULES, RULES_BY_CODE, ALL_CODES } from './rules/registry';
 export { WORKSPACE_RULES } from './rules/workspace-registry';
 export type { RuleMeta } from './rules/types';
 export { fixesFor, chooseFixes, fixAll, applyEdits, type FixAllResult } from './fixes';
+export { getHover, type HoverResult } from './features/hover';
+export { getCompletions, type CompletionEntry, type CompletionOptions } from './features/completion';
+export { SNIPPETS, expandSnippet, type Snippet } from './features/snippets';
 
 import { Workspace } from './workspace/workspace';
 import type { CalicoSettings } from './config';

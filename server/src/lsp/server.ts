@@ -97,7 +97,7 @@ export function startServer(connection: Connection): ServerState {
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     };
     if (pull) capabilities.diagnosticProvider = { identifier: 'calico', interFileDependencies: true, workspaceDiagnostics: false };
-    registerFeatures(state, capabilities, caps);
+    registerFeatures(state, capabilities, caps, params.initializationOptions);
     return { capabilities, serverInfo: { name: 'calico-language-server', version: VERSION } };
   });
 

@@ -1,0 +1,202 @@
+/**
+ * Completion: snippets at the start of a top-level line, field names where a key is expected,
+ * and allowed values (enums, booleans, `kind`, `apiVersion`) after `key: `.
+ *
+ * The context is read from the text, line by line, rather than from the parse tree, because the
+ * line being typed is usually not valid YAML yet. Field names and values come from the kind's
+ * schema, so every kind gets completion without extra code.
+ */
+import type { Workspace } from '../workspace/workspace';
+import { propertiesOf, schemaAt, describeSchema, type Schema } from '../schema/lookup';
+import { KINDS } from '../schema/catalog';
+import { SNIPPETS } from './snippets';
+
+export interface CompletionEntry {
+  label: string;
+  kind: 'snippet' | 'property' | 'value';
+  /** Text to insert (snippet syntax when `snippet` is true). */
+  insertText: string;
+  snippet: boolean;
+  detail?: string;
+  documentation?: string;
+  /** Span of text the completion replaces (the word being typed). */
+  start: number;
+  end: number;
+}
+
+export interface CompletionOptions {
+  /** Offer the snippets (off when the editor already has them, as VS Code does through the extension). */
+  snippets: boolean;
+}
+
+interface Line {
+  text: string;
+  start: number;
+}
+
+function linesOf(text: string, start: number, end: number): Line[] {
+  const out: Line[] = [];
+  let pos = start;
+  while (pos <= end) {
+    const nl = text.indexOf('\n', pos);
+    const stop = nl === -1 || nl > end ? end : nl;
+    out.push({ text: text.slice(pos, stop).replace(/\r$/, ''), start: pos });
+    if (nl === -1 || nl >= end) break;
+    pos = nl + 1;
+  }
+  return out;
+}
+
+const KEY_LINE = /^(\s*)((?:-\s+)*)([^\s#'"{[\-][^:#]*?|"[^"]*"|'[^']*'):(?:\s+(.*))?$/;
+
+interface Open {
+  col: number;
+  step: string | number;
+  item: boolean;
+}
+
+/** Columns of the `-` indicators at the start of a line, and the column where its content starts. */
+function dashesOf(line: string): { indent: number; dashes: number[]; content: number } {
+  const m = /^(\s*)((?:-\s+)*)/.exec(line)!;
+  const indent = m[1]!.length;
+  const dashes: number[] = [];
+  let col = indent;
+  const run = m[2]!;
+  for (let i = 0; i < run.length; ) {
+    dashes.push(col);
+    let j = i + 1;
+    while (j < run.length && run[j] !== '-') j++;
+    col += j - i;
+    i = j;
+  }
+  return { indent, dashes, content: indent + run.length };
+}
+
+function openItem(stack: Open[], d: number): void {
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.col > d || (top.col === d && top.item)) stack.pop();
+    else break;
+  }
+  stack.push({ col: d, step: 0, item: true });
+}
+
+/**
+ * The key path of the mapping that a key at column `col` on line `idx` belongs to, found by
+ * replaying the indentation of the document's lines up to that line (tolerant of invalid YAML).
+ */
+function parentPath(lines: readonly Line[], idx: number, col: number): Array<string | number> {
+  const stack: Open[] = [];
+  for (let l = 0; l < idx; l++) {
+    const text = lines[l]!.text;
+    if (/^\s*(#.*)?$/.test(text) || /^(---|\.\.\.)(\s|$)/.test(text) || /^%/.test(text)) continue;
+    const { dashes, content } = dashesOf(text);
+    for (const d of dashes) openItem(stack, d);
+    const km = KEY_LINE.exec(' '.repeat(content) + text.slice(content));
+    while (stack.length > 0 && stack[stack.length - 1]!.col >= content && !(dashes.length > 0 && stack[stack.length - 1]!.item && stack[stack.length - 1]!.col === dashes[dashes.length - 1])) stack.pop();
+    if (km && (!km[4] || /^[|>]/.test(km[4]))) stack.push({ col: content, step: unquote(km[3]!), item: false });
+  }
+  // The line being completed: its own dashes open items too.
+  const { dashes } = dashesOf(lines[idx]!.text.slice(0, col));
+  for (const d of dashes) if (d < col) openItem(stack, d);
+  while (stack.length > 0 && stack[stack.length - 1]!.col >= col) stack.pop();
+  return stack.map((o) => o.step);
+}
+
+function unquote(k: string): string {
+  return /^["'].*["']$/.test(k) ? k.slice(1, -1) : k.trim();
+}
+
+function kindOf(lines: readonly Line[]): string | undefined {
+  for (const l of lines) {
+    const m = /^kind:\s*["']?([A-Za-z]+)["']?\s*(#.*)?$/.exec(l.text);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** Keys already present in the mapping a key at column `col` on line `idx` belongs to. */
+function siblingKeys(lines: readonly Line[], idx: number, col: number): Set<string> {
+  const out = new Set<string>();
+  const scan = (from: number, step: number) => {
+    for (let l = from; l >= 0 && l < lines.length; l += step) {
+      const t = lines[l]!.text;
+      if (/^\s*(#.*)?$/.test(t)) continue;
+      if (/^(---|\.\.\.)(\s|$)/.test(t)) return;
+      const m = /^(\s*)((?:-\s+)*)(.*)$/.exec(t)!;
+      const c = m[1]!.length + m[2]!.length;
+      if (c < col) return;
+      if (c === col) {
+        const km = KEY_LINE.exec(' '.repeat(c) + m[3]!);
+        if (km) out.add(unquote(km[3]!));
+        if (m[2] && step < 0) return;
+      }
+    }
+  };
+  scan(idx - 1, -1);
+  scan(idx + 1, 1);
+  return out;
+}
+
+function valueCompletions(schema: Schema | undefined, key: string, path: Array<string | number>): string[] {
+  if (path.length === 0 && key === 'apiVersion') return ['projectcalico.org/v3'];
+  if (path.length === 0 && key === 'kind') return KINDS.map((k) => k.kind);
+  if (!schema) return [];
+  if (Array.isArray(schema['enum'])) return (schema['enum'] as unknown[]).map(String);
+  const t = schema['type'];
+  if (t === 'boolean' || (Array.isArray(t) && t.includes('boolean'))) return ['true', 'false'];
+  return [];
+}
+
+/** Completion items at `offset` of file `fileId`. */
+export function getCompletions(ws: Workspace, fileId: string, offset: number, options: CompletionOptions): CompletionEntry[] {
+  const file = ws.getFile(fileId);
+  if (!file || offset < 0 || offset > file.text.length) return [];
+  const doc = file.documentAt(offset);
+  const text = file.text;
+  const lines = linesOf(text, doc.start, doc.end);
+  let idx = lines.findIndex((l, i) => offset >= l.start && (i === lines.length - 1 || offset < lines[i + 1]!.start));
+  if (idx === -1) idx = lines.length - 1;
+  const line = lines[idx]!;
+  const before = text.slice(line.start, offset);
+  const out: CompletionEntry[] = [];
+  const kind = kindOf(lines);
+
+  const keyMatch = /^(\s*)((?:-\s+)*)([A-Za-z0-9_.\/-]*)$/.exec(before);
+  if (keyMatch) {
+    const word = keyMatch[3]!;
+    const start = offset - word.length;
+    const col = keyMatch[1]!.length + keyMatch[2]!.length;
+    if (col === 0 && options.snippets) {
+      for (const s of SNIPPETS) {
+        out.push({ label: s.prefix, kind: 'snippet', insertText: s.body, snippet: true, detail: s.name, documentation: s.description, start, end: offset });
+      }
+    }
+    const path = col === 0 ? [] : parentPath(lines, idx, col);
+    const effectiveKind = kind ?? (col === 0 ? 'GlobalNetworkPolicy' : undefined);
+    if (!effectiveKind) return out;
+    const schema = schemaAt(effectiveKind, path);
+    const present = siblingKeys(lines, idx, col);
+    for (const key of propertiesOf(schema)) {
+      if (present.has(key)) continue;
+      const child = schemaAt(effectiveKind, [...path, key]);
+      out.push({ label: key, kind: 'property', insertText: `${key}: `, snippet: false, detail: child ? describeSchema(child) : undefined, start, end: offset });
+    }
+    return out;
+  }
+
+  const valueMatch = /^(\s*)((?:-\s+)*)([A-Za-z0-9_.\/-]+):\s+([^\s#]*)$/.exec(before);
+  if (valueMatch && kind) {
+    const col = valueMatch[1]!.length + valueMatch[2]!.length;
+    const key = valueMatch[3]!;
+    const word = valueMatch[4]!;
+    const path = col === 0 ? [] : parentPath(lines, idx, col);
+    const schema = schemaAt(kind, [...path, key]);
+    for (const v of valueCompletions(schema, key, path)) {
+      out.push({ label: v, kind: 'value', insertText: v, snippet: false, start: offset - word.length, end: offset });
+    }
+  } else if (valueMatch && valueMatch[3] === 'kind') {
+    for (const k of KINDS) out.push({ label: k.kind, kind: 'value', insertText: k.kind, snippet: false, start: offset - valueMatch[4]!.length, end: offset });
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+/**
+ * Hover: explains what is under the cursor.
+ * - the untracked-policy flags (`doNotTrack`, `preDNAT`, `applyOnForward`): what they do and why;
+ * - selectors: Calico's canonical form (or the syntax error), and which HostEndpoints,
+ *   GlobalNetworkSets and NetworkSets of the workspace they match;
+ * - `kind`: what the kind is, with its Calico reference page;
+ * - any other key: the field's type, allowed values and ranges, from the schema.
+ */
+import type { Workspace } from '../workspace/workspace';
+import { parseSegment } from '../analysis/segment';
+import { findResources } from '../analysis/resources';
+import { locate, type PathStep } from '../yaml/locate';
+import { parseSelector } from '../selector';
+import { describeSchema, isRequired, schemaAt } from '../schema/lookup';
+import { FLAG_DOCS } from './flag-docs';
+import { KIND_DOCS, kindDocsUrl } from './kinds';
+import type { ResourceSummary } from '../workspace/summary';
+
+export interface HoverResult {
+  /** Markdown. */
+  contents: string;
+  start: number;
+  end: number;
+}
+
+const SELECTOR_KEYS = new Set(['selector', 'notSelector', 'namespaceSelector', 'serviceAccountSelector', 'nodeSelector', 'peerSelector', 'localWorkloadSelector']);
+const FLAG_KINDS = new Set(['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy']);
+const MAX_LISTED = 8;
+
+function keysOf(path: readonly PathStep[]): Array<string | number> {
+  return path.map((p) => p.key);
+}
+
+function matchesList(ws: Workspace, match: (labels: Record<string, string>) => boolean): string {
+  const byKind = new Map<string, string[]>();
+  let total = 0;
+  for (const list of ws.summaries().values()) {
+    for (const s of list as ResourceSummary[]) {
+      if (!s.labels || (s.kind !== 'HostEndpoint' && s.kind !== 'GlobalNetworkSet' && s.kind !== 'NetworkSet')) continue;
+      total++;
+      if (!match(s.labels)) continue;
+      const names = byKind.get(s.kind) ?? [];
+      names.push(s.namespace ? `${s.namespace}/${s.name ?? '?'}` : (s.name ?? '?'));
+      byKind.set(s.kind, names);
+    }
+  }
+  if (total === 0) return 'No HostEndpoints or network sets are defined in the workspace to match against.';
+  if (byKind.size === 0) return `Matches none of the ${total} HostEndpoints and network sets in the workspace.`;
+  const lines: string[] = [];
+  for (const [kind, names] of byKind) {
+    const shown = names.slice(0, MAX_LISTED).map((n) => `\`${n}\``).join(', ');
+    lines.push(`- ${kind}: ${shown}${names.length > MAX_LISTED ? ` and ${names.length - MAX_LISTED} more` : ''}`);
+  }
+  return `Matches in the workspace:\n${lines.join('\n')}`;
+}
+
+/** Hover at `offset` (UTF-16, whole file) of file `fileId`. */
+export function getHover(ws: Workspace, fileId: string, offset: number): HoverResult | undefined {
+  const file = ws.getFile(fileId);
+  if (!file || offset < 0 || offset > file.text.length) return undefined;
+  const doc = file.documentAt(offset);
+  const local = offset - doc.start;
+  const parsed = parseSegment(doc.text);
+  for (const { root } of parsed.roots) {
+    const res = findResources(root).find((r) => r.family === 'calico' && r.node.start <= local && local <= r.node.end);
+    if (!res) continue;
+    const kind = res.kind ?? '';
+    const loc = locate(res.node, local);
+    if (!loc) return undefined;
+    const keys = keysOf(loc.path);
+    const shift = (s: { start: number; end: number }) => ({ start: s.start + doc.start, end: s.end + doc.start });
+    if (loc.onKey) {
+      const key = loc.onKey.keyText!;
+      const span = shift(loc.onKey.key);
+      if (FLAG_KINDS.has(kind) && keys.length === 2 && keys[0] === 'spec' && FLAG_DOCS[key]) return { contents: FLAG_DOCS[key]!, ...span };
+      const schema = schemaAt(kind, keys);
+      if (!schema) return undefined;
+      const parent = schemaAt(kind, keys.slice(0, -1));
+      const req = isRequired(parent, key) ? ' (required)' : '';
+      return { contents: `**${key}**${req}: ${describeSchema(schema)}`, ...span };
+    }
+    const last = keys[keys.length - 1];
+    const node = loc.node;
+    if (typeof last === 'string' && last === 'kind' && keys.length === 1 && KIND_DOCS[kind]) {
+      return { contents: `**${kind}** — ${KIND_DOCS[kind]!.summary}\n\n[Calico reference](${kindDocsUrl(kind)})`, ...shift(node) };
+    }
+    if (typeof last === 'string' && SELECTOR_KEYS.has(last) && node.kind === 'scalar' && node.type === 'string') {
+      const r = parseSelector(String(node.value));
+      if (!r.ok) return { contents: `**Selector** — does not parse: ${r.error.message} (at character ${r.error.offset + 1}).`, ...shift(node) };
+      const sel = r.selector;
+      const body = [`**Selector** \`${sel.canonical}\``, '', matchesList(ws, (labels) => sel.matches(labels))];
+      if (sel.isAll) body.push('', 'An empty selector or `all()` selects everything.');
+      return { contents: body.join('\n'), ...shift(node) };
+    }
+    return undefined;
+  }
+  return undefined;
+}
