@@ -174,11 +174,11 @@ export function validateSchema(kind: string, root: YMap, report: Report): boolea
   const value = toJson(root);
   if (validate(value)) return true;
   const errors = validate.errors ?? [];
-  emitErrors(errors, root, report);
+  emitErrors(errors, root, report, kind);
   return true;
 }
 
-function emitErrors(errors: readonly ErrorObject[], root: YMap, report: Report): void {
+function emitErrors(errors: readonly ErrorObject[], root: YMap, report: Report, kind: string): void {
   // anyOf failures come with one error per branch. Keep the branch errors only when the value had
   // the branch's type (e.g. a string failing the string branch's pattern); otherwise report the
   // anyOf itself as a type mismatch.
@@ -199,11 +199,11 @@ function emitErrors(errors: readonly ErrorObject[], root: YMap, report: Report):
     const key = `${e.keyword}|${e.instancePath}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    emitOne(e, root, report, anyOfAsType.has(e));
+    emitOne(e, root, report, anyOfAsType.has(e), kind);
   }
 }
 
-function emitOne(e: ErrorObject, root: YMap, report: Report, anyOfAsType: boolean): void {
+function emitOne(e: ErrorObject, root: YMap, report: Report, anyOfAsType: boolean, kind: string): void {
   const loc = locate(root, e.instancePath);
   const where = formatPath(e.instancePath);
   const field = lastField(e.instancePath);
@@ -213,7 +213,7 @@ function emitOne(e: ErrorObject, root: YMap, report: Report, anyOfAsType: boolea
       const name = (e.params as { additionalProperty: string }).additionalProperty;
       const target = node && node.kind === 'map' ? node.pairs.find((p) => p.keyText === name) : undefined;
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const { message, data } = unknownFieldMessage(name, where, known);
+      const { message, data } = unknownFieldMessage(name, where, known, kind);
       const span = target ? { start: target.key.start, end: target.key.end } : valueSpan(loc);
       report('unknown-field', { ...span, message, data: { ...data, path: where ? `${where}.${name}` : name } });
       return;

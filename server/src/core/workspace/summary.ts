@@ -56,6 +56,7 @@ export interface HostEndpointSummary {
 }
 
 const POLICY_KINDS = new Set(['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy', 'NetworkPolicy', 'StagedNetworkPolicy']);
+const GLOBAL_KINDS = new Set(['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy']);
 const LABELLED_KINDS = new Set(['HostEndpoint', 'GlobalNetworkSet', 'NetworkSet']);
 
 function stringMap(node: ReturnType<typeof getValue>): Record<string, string> | undefined {
@@ -85,10 +86,12 @@ export function summarize(root: YMap, kind: string | undefined): ResourceSummary
   if (POLICY_KINDS.has(kind)) {
     const spec = getValue(root, 'spec');
     const sel = getValue(spec, 'selector');
+    // The flags only exist on the global kinds; on a namespaced policy they are unknown fields.
+    const global = GLOBAL_KINDS.has(kind);
     const p: PolicySummary = {
-      doNotTrack: getBoolean(spec, 'doNotTrack') === true,
-      preDNAT: getBoolean(spec, 'preDNAT') === true,
-      applyOnForward: getBoolean(spec, 'applyOnForward') === true,
+      doNotTrack: global && getBoolean(spec, 'doNotTrack') === true,
+      preDNAT: global && getBoolean(spec, 'preDNAT') === true,
+      applyOnForward: global && getBoolean(spec, 'applyOnForward') === true,
       canonicalSelector: 'all()',
       staged: kind.startsWith('Staged'),
     };
@@ -104,7 +107,7 @@ export function summarize(root: YMap, kind: string | undefined): ResourceSummary
       p.types = types.items.map((t) => String((t as { value: unknown }).value));
     }
     const flag = getPair(spec, 'doNotTrack') ?? getPair(spec, 'preDNAT');
-    if (flag) p.flagSpan = { start: flag.key.start, end: flag.key.end };
+    if (flag && global) p.flagSpan = { start: flag.key.start, end: flag.key.end };
     summary.policy = p;
   }
   return summary;
