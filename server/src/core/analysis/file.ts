@@ -12,7 +12,6 @@
 import type { Diagnostic } from '../types';
 import { splitSegments, updateSegments, type Segment } from '../yaml/segments';
 import { analyzeSegment, type SegmentAnalysis } from './segment';
-import type { ResourceSummary } from '../workspace/summary';
 import { isFileSuppressed } from './suppressions';
 
 /** Replace `[start, end)` of the current text with `text`. */
@@ -23,7 +22,29 @@ export interface TextChange {
 }
 
 interface Slot extends Segment {
+  /** Stable identity of this document's analysis; kept while its text is unchanged. */
+  id: number;
   result?: SegmentAnalysis;
+}
+
+/** Told when a document's analysis appears or disappears, so an index can follow edits. */
+export interface FileListener {
+  attached(slotId: number, result: SegmentAnalysis): void;
+  detached(slotId: number, result: SegmentAnalysis): void;
+}
+
+/** A document of the file with its analysis, as cross-document checks see it. */
+export interface SlotView {
+  id: number;
+  start: number;
+  end: number;
+  result: SegmentAnalysis;
+}
+
+let nextSlotId = 1;
+
+function slotsFor(segments: readonly Segment[]): Slot[] {
+  return segments.map((s) => ({ id: nextSlotId++, start: s.start, end: s.end }));
 }
 
 /**
@@ -40,10 +61,22 @@ export class FileAnalysis {
   private slots: Slot[];
   private pending = 0;
 
-  constructor(text: string) {
+  constructor(text: string, private readonly listener?: FileListener) {
     this._text = text;
-    this.slots = splitSegments(text);
+    this.slots = slotsFor(splitSegments(text));
     this.pending = this.slots.length;
+  }
+
+  private attach(slot: Slot, result: SegmentAnalysis): void {
+    slot.result = result;
+    this.listener?.attached(slot.id, result);
+  }
+
+  /** Forgets every analysis (the file is being removed). */
+  dispose(): void {
+    for (const s of this.slots) if (s.result) this.listener?.detached(s.id, s.result);
+    this.slots = [];
+    this.pending = 0;
   }
 
   get text(): string {
@@ -62,16 +95,25 @@ export class FileAnalysis {
 
   /** Replaces the whole text, reusing results of documents whose text is unchanged. */
   setText(text: string): void {
-    const old = new Map<string, SegmentAnalysis>();
-    for (const s of this.slots) if (s.result) old.set(this._text.slice(s.start, s.end), s.result);
+    const old = new Map<string, Slot[]>();
+    for (const s of this.slots) {
+      if (!s.result) continue;
+      const key = this._text.slice(s.start, s.end);
+      const list = old.get(key);
+      if (list) list.push(s);
+      else old.set(key, [s]);
+    }
     this._text = text;
-    this.slots = splitSegments(text);
+    this.slots = slotsFor(splitSegments(text));
     this.pending = 0;
     for (const s of this.slots) {
-      const r = old.get(text.slice(s.start, s.end));
-      if (r) s.result = r;
-      else this.pending++;
+      const prev = old.get(text.slice(s.start, s.end))?.pop();
+      if (prev) {
+        s.id = prev.id;
+        s.result = prev.result;
+      } else this.pending++;
     }
+    for (const list of old.values()) for (const s of list) this.listener?.detached(s.id, s.result!);
   }
 
   /** Applies changes in order; each change's offsets refer to the text left by the previous one. */
@@ -87,24 +129,37 @@ export class FileAnalysis {
     const old = this.slots;
     const { segments, from, to } = updateSegments(old, newText, start, end, start + c.text.length);
     const replacedEnd = old.length - (segments.length - to);
-    const reusable = new Map<string, SegmentAnalysis>();
+    // Old documents in the re-split region whose text survives keep their analysis and identity.
+    const reusable = new Map<string, Slot[]>();
     for (let j = from; j < replacedEnd; j++) {
       const s = old[j]!;
-      if (s.result) reusable.set(oldText.slice(s.start, s.end), s.result);
+      if (!s.result) continue;
+      const key = oldText.slice(s.start, s.end);
+      const list = reusable.get(key);
+      if (list) list.push(s);
+      else reusable.set(key, [s]);
     }
-    const slots: Slot[] = segments as Slot[];
+    const slots: Slot[] = new Array(segments.length);
     for (let j = 0; j < from; j++) slots[j] = old[j]!;
     let pending = this.pending;
     for (let j = from; j < replacedEnd; j++) if (!old[j]!.result) pending--;
     for (let j = from; j < to; j++) {
-      const r = reusable.get(newText.slice(slots[j]!.start, slots[j]!.end));
-      if (r) slots[j]!.result = r;
-      else pending++;
+      const seg = segments[j]!;
+      const prev = reusable.get(newText.slice(seg.start, seg.end))?.pop();
+      if (prev) slots[j] = { id: prev.id, start: seg.start, end: seg.end, result: prev.result! };
+      else {
+        slots[j] = { id: nextSlotId++, start: seg.start, end: seg.end };
+        pending++;
+      }
     }
-    for (let j = to; j < slots.length; j++) {
+    for (let j = to; j < segments.length; j++) {
       const o = old[replacedEnd + (j - to)]!;
-      if (o.result) slots[j]!.result = o.result;
+      const seg = segments[j]!;
+      const moved: Slot = { id: o.id, start: seg.start, end: seg.end };
+      if (o.result) moved.result = o.result;
+      slots[j] = moved;
     }
+    for (const list of reusable.values()) for (const s of list) this.listener?.detached(s.id, s.result!);
     this.slots = slots;
     this.pending = pending;
     this._text = newText;
@@ -118,7 +173,7 @@ export class FileAnalysis {
     if (this.pending === 0) return true;
     for (const s of this.slots) {
       if (s.result) continue;
-      s.result = analyzeSegment(detach(this._text.slice(s.start, s.end)));
+      this.attach(s, analyzeSegment(detach(this._text.slice(s.start, s.end))));
       this.pending--;
       if (this.pending === 0) return true;
       if (shouldStop()) return false;
@@ -161,13 +216,9 @@ export class FileAnalysis {
     return out;
   }
 
-  /** Summaries of the analysed resources, in absolute offsets. */
-  summaries(): ResourceSummary[] {
-    const out: ResourceSummary[] = [];
-    for (const s of this.slots) {
-      for (const r of s.result?.summaries ?? []) out.push(shiftSummary(r, s.start));
-    }
-    return out;
+  /** The analysed documents, in order, with their results (offsets in results are relative). */
+  *analysedSlots(): Iterable<SlotView> {
+    for (const s of this.slots) if (s.result) yield { id: s.id, start: s.start, end: s.end, result: s.result };
   }
 
   /** The document containing `offset` (its span and text), for on-demand features. */
@@ -199,20 +250,3 @@ function shift(d: Diagnostic, by: number): Diagnostic {
   return out;
 }
 
-function shiftSpan<T extends { start: number; end: number }>(s: T, by: number): T {
-  return { ...s, start: s.start + by, end: s.end + by };
-}
-
-function shiftSummary(r: ResourceSummary, by: number): ResourceSummary {
-  if (by === 0) return r;
-  const out: ResourceSummary = { ...r, span: shiftSpan(r.span, by), nameSpan: shiftSpan(r.nameSpan, by) };
-  if (r.policy) {
-    out.policy = { ...r.policy };
-    if (r.policy.selectorSpan) out.policy.selectorSpan = shiftSpan(r.policy.selectorSpan, by);
-    if (r.policy.flagSpan) out.policy.flagSpan = shiftSpan(r.policy.flagSpan, by);
-    if (r.policy.rules) {
-      out.policy.rules = r.policy.rules.map((m) => ({ ...m, span: shiftSpan(m.span, by), itemSpan: shiftSpan(m.itemSpan, by) }));
-    }
-  }
-  return out;
-}

@@ -14,7 +14,6 @@ import { parseSelector } from '../selector';
 import { describeSchema, isRequired, schemaAt } from '../schema/lookup';
 import { FLAG_DOCS } from './flag-docs';
 import { KIND_DOCS, kindDocsUrl } from './kinds';
-import type { ResourceSummary } from '../workspace/summary';
 
 export interface HoverResult {
   /** Markdown. */
@@ -34,20 +33,18 @@ function keysOf(path: readonly PathStep[]): Array<string | number> {
 function matchesList(ws: Workspace, match: (labels: Record<string, string>) => boolean): string {
   const byKind = new Map<string, string[]>();
   let total = 0;
-  for (const list of ws.summaries().values()) {
-    for (const s of list as ResourceSummary[]) {
-      if (!s.labels || (s.kind !== 'HostEndpoint' && s.kind !== 'GlobalNetworkSet' && s.kind !== 'NetworkSet')) continue;
-      total++;
-      if (!match(s.labels)) continue;
-      const names = byKind.get(s.kind) ?? [];
-      names.push(s.namespace ? `${s.namespace}/${s.name ?? '?'}` : (s.name ?? '?'));
-      byKind.set(s.kind, names);
-    }
+  for (const { summary: s } of ws.index.labelledResources()) {
+    total++;
+    if (!match(s.labels ?? {})) continue;
+    const names = byKind.get(s.kind) ?? [];
+    names.push(s.namespace ? `${s.namespace}/${s.name ?? '?'}` : (s.name ?? '?'));
+    byKind.set(s.kind, names);
   }
   if (total === 0) return 'No HostEndpoints or network sets are defined in the workspace to match against.';
   if (byKind.size === 0) return `Matches none of the ${total} HostEndpoints and network sets in the workspace.`;
   const lines: string[] = [];
   for (const [kind, names] of byKind) {
+    names.sort();
     const shown = names.slice(0, MAX_LISTED).map((n) => `\`${n}\``).join(', ');
     lines.push(`- ${kind}: ${shown}${names.length > MAX_LISTED ? ` and ${names.length - MAX_LISTED} more` : ''}`);
   }

@@ -1,14 +1,19 @@
 /**
- * Rules that look across documents and files through the workspace's resource summaries.
+ * Rules that look across documents and files, through the workspace index.
  */
 import type { Diagnostic } from '../types';
-import type { WorkspaceView } from '../workspace/workspace';
+import type { WorkspaceIndex } from '../workspace/index';
+import type { SlotView } from '../analysis/file';
 import type { RuleMeta } from './types';
 import { UNTRACKED_WORKSPACE_RULES } from './untracked';
 
 export interface WorkspaceRule extends RuleMeta {
-  /** Appends diagnostics (absolute offsets in file `fileId`) to `out`. */
-  check(ws: WorkspaceView, fileId: string, out: Diagnostic[]): void;
+  /**
+   * Appends the diagnostics for the resources of one analysed document, with offsets relative to
+   * that document (the caller shifts them). Must be cheap: it runs for every document on every
+   * publish, so anything costly is cached or kept in the index.
+   */
+  checkSlot(index: WorkspaceIndex, fileId: string, slot: SlotView, out: Diagnostic[]): void;
 }
 
 export const WORKSPACE_RULES: readonly WorkspaceRule[] = [...UNTRACKED_WORKSPACE_RULES];

@@ -2,44 +2,40 @@
  * The set of files the analysis knows about: files open in an editor and, for cross-file checks,
  * the other YAML files of the workspace (or, for the CLI, every file it was given).
  *
- * Per-file diagnostics come from each `FileAnalysis`; checks that relate resources across
+ * Per-document diagnostics come from each `FileAnalysis`. Checks that relate resources across
  * documents and files (does a policy's selector match any HostEndpoint?) are `WorkspaceRule`s that
- * read the summaries of every file. Settings are applied last, identically for every caller.
+ * read the `WorkspaceIndex`, which follows every document as it is analysed, edited or removed.
+ * Settings are applied last, identically for every caller.
  *
  * Invariant: the workspace does no I/O; callers hand it text.
  */
 import type { Diagnostic } from '../types';
 import { applySettings, DEFAULT_SETTINGS, type CalicoSettings } from '../config';
 import { FileAnalysis, type TextChange } from '../analysis/file';
-import type { ResourceSummary } from './summary';
+import { WorkspaceIndex } from './index';
 import { WORKSPACE_RULES } from '../rules/workspace-registry';
 
-export interface FileEntry {
-  id: string;
-  analysis: FileAnalysis;
-}
-
-/** Read-only view of the workspace for workspace rules. */
-export interface WorkspaceView {
-  /** Summaries of every analysed resource in every file, grouped by file id. */
-  summaries(): ReadonlyMap<string, readonly ResourceSummary[]>;
-}
-
-export class Workspace implements WorkspaceView {
+export class Workspace {
   private files = new Map<string, FileAnalysis>();
-  private summaryCache = new Map<string, { analysis: FileAnalysis; version: number; list: ResourceSummary[] }>();
-  private versions = new Map<string, number>();
+  readonly index = new WorkspaceIndex();
   settings: CalicoSettings = DEFAULT_SETTINGS;
+
+  private create(id: string, text: string): FileAnalysis {
+    const index = this.index;
+    return new FileAnalysis(text, {
+      attached: (slotId, result) => index.add(id, slotId, result.summaries),
+      detached: (slotId, result) => index.remove(id, slotId, result.summaries),
+    });
+  }
 
   /** Adds or replaces a file's whole text. */
   setFile(id: string, text: string): FileAnalysis {
     let f = this.files.get(id);
     if (f) f.setText(text);
     else {
-      f = new FileAnalysis(text);
+      f = this.create(id, text);
       this.files.set(id, f);
     }
-    this.bump(id);
     return f;
   }
 
@@ -48,14 +44,12 @@ export class Workspace implements WorkspaceView {
     const f = this.files.get(id);
     if (!f) return undefined;
     f.applyChanges(changes);
-    this.bump(id);
     return f;
   }
 
   removeFile(id: string): void {
+    this.files.get(id)?.dispose();
     this.files.delete(id);
-    this.summaryCache.delete(id);
-    this.versions.delete(id);
   }
 
   getFile(id: string): FileAnalysis | undefined {
@@ -66,42 +60,35 @@ export class Workspace implements WorkspaceView {
     return [...this.files.keys()];
   }
 
-  private bump(id: string): void {
-    this.versions.set(id, (this.versions.get(id) ?? 0) + 1);
-  }
-
-  summaries(): ReadonlyMap<string, readonly ResourceSummary[]> {
-    const out = new Map<string, readonly ResourceSummary[]>();
-    for (const [id, f] of this.files) {
-      const version = this.versions.get(id) ?? 0;
-      let c = this.summaryCache.get(id);
-      if (!c || c.analysis !== f || c.version !== version || !f.isComplete) {
-        c = { analysis: f, version, list: f.summaries() };
-        if (f.isComplete) this.summaryCache.set(id, c);
-      }
-      out.set(id, c.list);
-    }
-    return out;
-  }
-
   /** Analyses everything not analysed yet. */
   analyzeAll(): void {
     for (const f of this.files.values()) f.analyzeAll();
   }
 
   /**
-   * The diagnostics of one file (analysing it first if needed), including workspace-level ones,
-   * with settings applied.
+   * The diagnostics of one file (analysing it first if needed), including cross-document ones,
+   * with settings applied. Cross-document results see whatever other files have been analysed.
    */
   diagnostics(id: string): Diagnostic[] {
     const f = this.files.get(id);
     if (!f) return [];
     f.analyzeAll();
-    const own = f.diagnostics();
     if (!f.hasCalico) return [];
+    const own = f.diagnostics();
     const extra: Diagnostic[] = [];
-    for (const rule of WORKSPACE_RULES) rule.check(this, id, extra);
+    for (const slot of f.analysedSlots()) {
+      if (slot.result.summaries.length === 0) continue;
+      for (const rule of WORKSPACE_RULES) {
+        const before = extra.length;
+        rule.checkSlot(this.index, id, slot, extra);
+        for (let i = before; i < extra.length; i++) extra[i] = shifted(extra[i]!, slot.start);
+      }
+    }
     const all = extra.length === 0 ? own : [...own, ...extra].sort((a, b) => a.start - b.start || a.end - b.end);
     return applySettings(all, this.settings);
   }
+}
+
+function shifted(d: Diagnostic, by: number): Diagnostic {
+  return by === 0 ? d : { ...d, start: d.start + by, end: d.end + by };
 }

@@ -8,6 +8,7 @@
 import type { Diagnostic } from '../../types';
 import type { WorkspaceRule } from '../workspace-registry';
 import type { PolicySummary, ResourceSummary } from '../../workspace/summary';
+import { ALL_SELECTOR, type WorkspaceIndex } from '../../workspace/index';
 import { findAsymmetries } from '../../untracked/symmetry';
 import type { Intervals, RuleModel } from '../../untracked/model';
 import { DOCS } from './common';
@@ -32,33 +33,55 @@ function effectiveRules(p: PolicySummary, own: boolean): RuleModel[] {
   return rules.filter((r) => p.types!.includes(typeOf(r.direction)));
 }
 
+interface Cached {
+  stamp: string;
+  diagnostics: Diagnostic[];
+}
+
+// Results per policy summary (stable while its document is unchanged), valid while the two
+// groups it depends on keep their versions.
+const cache = new WeakMap<ResourceSummary, Cached>();
+
+function check(s: ResourceSummary, index: WorkspaceIndex): Diagnostic[] {
+  const p = s.policy!;
+  const own = index.untrackedGroup(p.canonicalSelector!);
+  const everything = p.canonicalSelector === ALL_SELECTOR ? { version: 0, members: [] } : index.untrackedGroup(ALL_SELECTOR);
+  const stamp = `${own.version}:${everything.version}`;
+  const hit = cache.get(s);
+  if (hit && hit.stamp === stamp) return hit.diagnostics;
+  const candidates: RuleModel[] = [...effectiveRules(p, true)];
+  for (const group of [own.members, everything.members]) {
+    for (const m of group) {
+      const o = m.summary;
+      if (o === s || o.rejected || o.policy!.staged !== p.staged) continue;
+      candidates.push(...effectiveRules(o.policy!, false));
+    }
+  }
+  const diagnostics: Diagnostic[] = findAsymmetries(p.rules!, candidates).map((a) => {
+    const data: AsymmetryData = { direction: a.rule.direction, index: a.rule.index };
+    if (a.missingPorts) data.missingPorts = a.missingPorts;
+    return {
+      code: 'untracked-asymmetric',
+      severity: 'warning',
+      message: `Untracked policy is stateless, but ${a.description}, so these connections will hang. Add the mirrored ${a.rule.direction === 'ingress' ? 'egress' : 'ingress'} rule (see ${DOCS.highConnection}).`,
+      start: a.rule.span.start,
+      end: a.rule.span.end,
+      data,
+    };
+  });
+  cache.set(s, { stamp, diagnostics });
+  return diagnostics;
+}
+
 export const rule: WorkspaceRule = {
   code: 'untracked-asymmetric',
   severity: 'warning',
   origin: 'semantics',
   summary: 'An untracked Allow rule whose replies no rule allows (untracked policy is stateless).',
-  check(ws, fileId, out: Diagnostic[]) {
-    const all = ws.summaries();
-    const mine = (all.get(fileId) ?? []).filter((s) => s.policy?.doNotTrack && s.policy.rules && s.policy.canonicalSelector !== null);
-    if (mine.length === 0) return;
-    const untracked: ResourceSummary[] = [];
-    for (const list of all.values()) for (const s of list) if (s.policy?.doNotTrack && s.policy.rules) untracked.push(s);
-    for (const s of mine) {
-      const p = s.policy!;
-      const peers = untracked.filter((o) => o !== s && !o.rejected && o.policy!.staged === p.staged && (o.policy!.canonicalSelector === p.canonicalSelector || o.policy!.canonicalSelector === 'all()'));
-      const candidates = [...effectiveRules(p, true), ...peers.flatMap((o) => effectiveRules(o.policy!, false))];
-      for (const a of findAsymmetries(p.rules!, candidates)) {
-        const data: AsymmetryData = { direction: a.rule.direction, index: a.rule.index };
-        if (a.missingPorts) data.missingPorts = a.missingPorts;
-        out.push({
-          code: 'untracked-asymmetric',
-          severity: 'warning',
-          message: `Untracked policy is stateless, but ${a.description}, so these connections will hang. Add the mirrored ${a.rule.direction === 'ingress' ? 'egress' : 'ingress'} rule (see ${DOCS.highConnection}).`,
-          start: a.rule.span.start,
-          end: a.rule.span.end,
-          data,
-        });
-      }
+  checkSlot(index, _fileId, slot, out) {
+    for (const s of slot.result.summaries) {
+      if (!s.policy?.doNotTrack || !s.policy.rules || s.policy.canonicalSelector === null) continue;
+      out.push(...check(s, index));
     }
   },
 };
