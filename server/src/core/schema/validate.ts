@@ -189,6 +189,13 @@ function emitErrors(errors: readonly ErrorObject[], root: YMap, report: Report, 
     const prefix = a.schemaPath + '/';
     const branch = errors.filter((e) => e !== a && e.schemaPath.startsWith(prefix));
     const relevant = branch.filter((e) => !(e.keyword === 'type' && e.instancePath === a.instancePath));
+    // "one of these fields is required" (ObjectMeta's name or generateName) is one problem.
+    const allRequired = branch.length > 0 && branch.every((e) => e.keyword === 'required' && e.instancePath === a.instancePath);
+    if (allRequired) {
+      for (const e of branch) drop.add(e);
+      anyOfAsType.add(a);
+      continue;
+    }
     if (relevant.length > 0) drop.add(a);
     else anyOfAsType.add(a);
     for (const e of branch) if (!relevant.includes(e) || anyOfAsType.has(a)) drop.add(e);
@@ -226,9 +233,11 @@ function emitOne(e: ErrorObject, root: YMap, report: Report, anyOfAsType: boolea
     case 'anyOf': {
       if (!node) return;
       const branches = ((e.schema as unknown[]) ?? []).flatMap(schemaTypes);
-      const objectMeta = (e.parentSchema as Record<string, unknown> | undefined)?.['x-calico-object-meta'];
-      if (objectMeta) {
-        report('required-field', { ...ownerSpan(loc, root), message: `'${where || 'metadata'}' needs a 'name'.`, data: { field: 'name', path: where } });
+      const alternatives = ((e.schema as Array<{ required?: string[] }>) ?? []).flatMap((b) => b.required ?? []);
+      if (alternatives.length > 0 && alternatives.length === ((e.schema as unknown[]) ?? []).length) {
+        const [first, ...others] = alternatives;
+        const or = others.length > 0 ? ` (or ${others.map((o) => `'${o}'`).join(', ')})` : '';
+        report('required-field', { ...ownerSpan(loc, root), message: `${requiredFieldMessage(first!, where).replace(/\.$/, '')}${or}.`, data: { field: first, path: where } });
         return;
       }
       if (anyOfAsType && branches.length > 0) {
