@@ -198,12 +198,7 @@ export class FileAnalysis {
    */
   diagnostics(): Diagnostic[] {
     if (!this.hasCalico) return [];
-    let fileSuppress: string[] | null | undefined;
-    for (const s of this.slots) {
-      const f = s.result?.fileSuppress;
-      if (f === undefined) continue;
-      fileSuppress = f === null || fileSuppress === null ? null : [...(fileSuppress ?? []), ...f];
-    }
+    const fileSuppress = this.fileSuppression();
     const out: Diagnostic[] = [];
     for (const s of this.slots) {
       const r = s.result;
@@ -214,6 +209,17 @@ export class FileAnalysis {
       }
     }
     return out;
+  }
+
+  /** Codes silenced for the whole file (`null`: all; `undefined`: none). */
+  fileSuppression(): string[] | null | undefined {
+    let fileSuppress: string[] | null | undefined;
+    for (const s of this.slots) {
+      const f = s.result?.fileSuppress;
+      if (f === undefined) continue;
+      fileSuppress = f === null || fileSuppress === null ? null : [...(fileSuppress ?? []), ...f];
+    }
+    return fileSuppress;
   }
 
   /** The analysed documents, in order, with their results (offsets in results are relative). */

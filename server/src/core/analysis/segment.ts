@@ -28,6 +28,8 @@ export interface SegmentAnalysis {
   calico: boolean;
   /** Codes silenced for the whole file by `# calico-ignore-file` in this segment. */
   fileSuppress?: string[] | null;
+  /** Line-level `# calico-ignore` directives, kept for cross-document diagnostics. */
+  suppressions?: Suppressions;
 }
 
 export interface ParsedSegment {
@@ -170,6 +172,7 @@ export function analyzeSegment(text: string): SegmentAnalysis {
   kept.sort((a, b) => a.start - b.start || a.end - b.end);
   const result: SegmentAnalysis = { diagnostics: kept, summaries, calico };
   if (sup.file !== undefined) result.fileSuppress = sup.file;
+  if (sup.lines.length > 0) result.suppressions = sup;
   return result;
 }
 

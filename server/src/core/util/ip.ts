@@ -94,7 +94,8 @@ export function parseCidr(s: string): ParsedCidr | undefined {
   if (slash === -1) return undefined;
   const ip = parseIp(s.slice(0, slash));
   const len = s.slice(slash + 1);
-  if (!ip || !/^[0-9]+$/.test(len) || len.length > 3) return undefined;
+  // Go's decimal parser accepts leading zeros (`/0024`); it only bounds the value.
+  if (!ip || !/^[0-9]+$/.test(len)) return undefined;
   const prefix = Number(len);
   if (prefix > (ip.family === 4 ? 32 : 128)) return undefined;
   return { ip, prefix };

@@ -14,6 +14,7 @@ import { applySettings, DEFAULT_SETTINGS, type CalicoSettings } from '../config'
 import { FileAnalysis, type TextChange } from '../analysis/file';
 import { WorkspaceIndex } from './index';
 import { WORKSPACE_RULES } from '../rules/workspace-registry';
+import { isFileSuppressed, isLineSuppressed } from '../analysis/suppressions';
 
 export class Workspace {
   private files = new Map<string, FileAnalysis>();
@@ -76,12 +77,17 @@ export class Workspace {
     if (!f.hasCalico) return [];
     const own = f.diagnostics();
     const extra: Diagnostic[] = [];
+    const fileSuppress = f.fileSuppression();
+    const local: Diagnostic[] = [];
     for (const slot of f.analysedSlots()) {
       if (slot.result.summaries.length === 0) continue;
-      for (const rule of WORKSPACE_RULES) {
-        const before = extra.length;
-        rule.checkSlot(this.index, id, slot, extra);
-        for (let i = before; i < extra.length; i++) extra[i] = shifted(extra[i]!, slot.start);
+      local.length = 0;
+      for (const rule of WORKSPACE_RULES) rule.checkSlot(this.index, id, slot, local);
+      const sup = slot.result.suppressions;
+      for (const d of local) {
+        // The same comment directives as for per-document diagnostics.
+        if (isFileSuppressed(fileSuppress, d.code) || (sup && isLineSuppressed(sup, d.code, d.start))) continue;
+        extra.push(shifted(d, slot.start));
       }
     }
     const all = extra.length === 0 ? own : [...own, ...extra].sort((a, b) => a.start - b.start || a.end - b.end);
