@@ -12,7 +12,7 @@ export { parseSettings, applySettings, DEFAULT_SETTINGS, type CalicoSettings, ty
 export { RULES, RULES_BY_CODE, ALL_CODES } from './rules/registry';
 export { WORKSPACE_RULES } from './rules/workspace-registry';
 export type { RuleMeta } from './rules/types';
-export { fixesFor, chooseFixes, fixAll, applyEdits, type FixAllResult } from './fixes';
+export { fixesFor, chooseFixes, fixAll, fixAllIn, applyEdits, type FixAllResult } from './fixes';
 export { getHover, type HoverResult } from './features/hover';
 export { getCompletions, type CompletionEntry, type CompletionOptions } from './features/completion';
 export { SNIPPETS, expandSnippet, type Snippet } from './features/snippets';

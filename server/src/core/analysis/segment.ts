@@ -166,6 +166,13 @@ export function analyzeSegment(text: string): SegmentAnalysis {
     }
   }
   if (!calico && parsed.problems.length > 0 && mentionsCalicoApi(text)) calico = true;
+  // After a syntax error the parser's recovery can attach the rest of the document to the wrong
+  // parent, so findings from that line on would be guesses: keep only what comes before it.
+  const firstSyntax = parsed.problems.reduce((min, p) => (p.code === 'yaml-syntax' ? Math.min(min, p.start) : min), Infinity);
+  if (firstSyntax !== Infinity) {
+    const cut = text.lastIndexOf('\n', firstSyntax - 1) + 1;
+    for (let i = diagnostics.length - 1; i >= 0; i--) if (diagnostics[i]!.start >= cut) diagnostics.splice(i, 1);
+  }
   diagnostics.unshift(...parsed.problems);
   const sup: Suppressions = findSuppressions(text, () => collectScalarSpans(parsed.roots));
   const kept = sup.lines.length === 0 ? diagnostics : diagnostics.filter((d) => !isLineSuppressed(sup, d.code, d.start));

@@ -21,8 +21,8 @@ export const FLAG_DOCS: Readonly<Record<string, string>> = {
     '',
     CONNTRACK_MATH,
     '',
-    '[Untracked policy](https://docs.tigera.io/calico/latest/reference/host-endpoints/untracked) · ' +
-      '[High-connection workloads](https://docs.tigera.io/calico/latest/network-policy/extreme-traffic/high-connection-workloads)',
+    '[High-connection workloads](https://docs.tigera.io/calico/latest/network-policy/extreme-traffic/high-connection-workloads) · ' +
+      '[Host endpoint policy summary](https://docs.tigera.io/calico/latest/reference/host-endpoints/summary)',
   ].join('\n'),
   preDNAT: [
     '**preDNAT** — pre-DNAT policy',

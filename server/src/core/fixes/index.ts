@@ -66,21 +66,34 @@ export interface FixAllResult {
 }
 
 /**
- * Applies safe fixes repeatedly until none is left (at most `maxPasses` rounds), re-validating in
- * between so later fixes see the effect of earlier ones.
+ * Applies safe fixes to file `id` of `ws` repeatedly until none is left (at most `maxPasses`
+ * rounds), re-validating in between so later fixes see the effect of earlier ones, and with the
+ * rest of the workspace in view (a reply rule in another file counts). Returns the fixed text; the
+ * workspace is left holding it unless `restore` is set, in which case the original text is put
+ * back (cheaply: unchanged documents keep their cached analysis).
  */
-export function fixAll(text: string, options: { settings?: CalicoSettings; safeOnly?: boolean; maxPasses?: number } = {}): FixAllResult {
+export function fixAllIn(ws: Workspace, id: string, options: { safeOnly?: boolean; maxPasses?: number; restore?: boolean } = {}): FixAllResult {
+  const file = ws.getFile(id);
+  if (!file) return { text: '', applied: [] };
+  const original = file.text;
   const applied: string[] = [];
-  let current = text;
+  let current = original;
   for (let pass = 0; pass < (options.maxPasses ?? 10); pass++) {
-    const ws = new Workspace();
-    if (options.settings) ws.settings = options.settings;
-    const file = ws.setFile('file', current);
-    const diags = ws.diagnostics('file');
-    const fixes = chooseFixes(file, diags, (f) => f.safe || options.safeOnly === false);
+    const diags = ws.diagnostics(id);
+    const fixes = chooseFixes(ws.getFile(id)!, diags, (f) => f.safe || options.safeOnly === false);
     if (fixes.length === 0) break;
     current = applyEdits(current, fixes.flatMap((f) => f.edits));
     applied.push(...fixes.map((f) => f.title));
+    ws.setFile(id, current);
   }
+  if (options.restore && current !== original) ws.setFile(id, original);
   return { text: current, applied };
+}
+
+/** Fixes one text on its own (no other files in view). */
+export function fixAll(text: string, options: { settings?: CalicoSettings; safeOnly?: boolean; maxPasses?: number } = {}): FixAllResult {
+  const ws = new Workspace();
+  if (options.settings) ws.settings = options.settings;
+  ws.setFile('file', text);
+  return fixAllIn(ws, 'file', options);
 }

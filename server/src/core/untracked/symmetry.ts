@@ -146,8 +146,11 @@ export function findAsymmetries(own: readonly RuleModel[], candidates: readonly 
       if (!peerCovers(peerOnly(r.destination), client) || !peerCovers(peerOnly(r.source), service)) continue;
       // The client's ports (usually ephemeral, unconstrained) must be admitted by the reply's destination.
       if (r.destination.ports || r.destination.notPorts) {
-        if (!client.ports || client.ports.named.length > 0) continue;
-        if (subtract(admitted(client.ports, client.notPorts), admitted(r.destination.ports, r.destination.notPorts)).length > 0) continue;
+        if (!client.ports) continue;
+        // Named ports are matched by name: the reply must name every port the client side names.
+        const replyNamed = r.destination.ports?.named ?? [];
+        if (!client.ports.named.every((n) => replyNamed.includes(n))) continue;
+        if (subtract(admitted(client.ports, client.notPorts), admitted(r.destination.ports, r.destination.notPorts)).length > 0 && client.ports.intervals.length > 0) continue;
       }
       if (r.source.ports && r.source.ports.intervals.length === 0) continue;
       needed = subtract(needed, admitted(r.source.ports, r.source.notPorts));

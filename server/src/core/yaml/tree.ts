@@ -195,12 +195,32 @@ export function buildTree(doc: Document.Parsed): BuildResult {
     }
   }
 
+  const root = convert(doc.contents as YamlNode | null, 0);
   for (const err of doc.errors) {
     const code = err.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
-    problems.push({ start: err.pos[0], end: Math.max(err.pos[1], err.pos[0]), code, message: yamlErrorMessage(err.code, err.message) });
+    let end = Math.max(err.pos[1], err.pos[0]);
+    // The parser marks only the first character of a repeated key; cover the whole key.
+    if (code === 'duplicate-key') end = Math.max(end, keyEndAt(root, err.pos[0]) ?? end);
+    problems.push({ start: err.pos[0], end, code, message: yamlErrorMessage(err.code, err.message) });
   }
-  const root = convert(doc.contents as YamlNode | null, 0);
   return { root, problems };
+}
+
+/** End of the mapping key that starts at `offset`, searching the whole tree. */
+function keyEndAt(root: YNode | null, offset: number): number | undefined {
+  const stack: YNode[] = root ? [root] : [];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.kind === 'map') {
+      for (const p of n.pairs) {
+        if (p.key.start === offset) return p.key.end;
+        if (p.value && p.value.start <= offset && offset <= p.value.end) stack.push(p.value);
+      }
+    } else if (n.kind === 'seq') {
+      for (const i of n.items) if (i.start <= offset && offset <= i.end) stack.push(i);
+    }
+  }
+  return undefined;
 }
 
 function emptyKey(at: number): YScalar {

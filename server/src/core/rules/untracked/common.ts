@@ -1,7 +1,8 @@
 /**
  * Shared facts and readers for the untracked and pre-DNAT checks.
  *
- * Background (https://docs.tigera.io/calico/latest/reference/host-endpoints/): untracked
+ * Background (https://docs.tigera.io/calico/latest/reference/host-endpoints/summary and
+ * https://docs.tigera.io/calico/latest/network-policy/extreme-traffic/high-connection-workloads): untracked
  * (`doNotTrack`) and pre-DNAT policies exist only on (Staged)GlobalNetworkPolicy, act on host
  * endpoints, and must set `applyOnForward: true`. Untracked policy skips connection tracking, so
  * it is stateless: replies need rules of their own.
@@ -11,7 +12,6 @@ import { getPair, getValue, type YMap, type YNode, type YPair } from '../../yaml
 export const GLOBAL_POLICY_KINDS = ['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy'] as const;
 
 export const DOCS = {
-  untracked: 'https://docs.tigera.io/calico/latest/reference/host-endpoints/untracked',
   preDnat: 'https://docs.tigera.io/calico/latest/reference/host-endpoints/pre-dnat',
   forwarded: 'https://docs.tigera.io/calico/latest/reference/host-endpoints/forwarded',
   failsafe: 'https://docs.tigera.io/calico/latest/reference/host-endpoints/failsafe',
