@@ -72,14 +72,14 @@ export interface FixAllResult {
  * workspace is left holding it unless `restore` is set, in which case the original text is put
  * back (cheaply: unchanged documents keep their cached analysis).
  */
-export function fixAllIn(ws: Workspace, id: string, options: { safeOnly?: boolean; maxPasses?: number; restore?: boolean } = {}): FixAllResult {
+export function fixAllIn(ws: Workspace, id: string, options: { safeOnly?: boolean; maxPasses?: number; restore?: boolean; analyzeOthers?: boolean } = {}): FixAllResult {
   const file = ws.getFile(id);
   if (!file) return { text: '', applied: [] };
   const original = file.text;
   const applied: string[] = [];
   let current = original;
   for (let pass = 0; pass < (options.maxPasses ?? 10); pass++) {
-    const diags = ws.diagnostics(id);
+    const diags = ws.diagnostics(id, { analyzeOthers: options.analyzeOthers !== false });
     const fixes = chooseFixes(ws.getFile(id)!, diags, (f) => f.safe || options.safeOnly === false);
     if (fixes.length === 0) break;
     current = applyEdits(current, fixes.flatMap((f) => f.edits));

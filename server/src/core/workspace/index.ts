@@ -19,6 +19,7 @@
  */
 import { parseSelector, type Selector } from '../selector';
 import type { ResourceSummary } from './summary';
+import { SelectorSet } from './selector-set';
 
 export interface Member {
   key: string;
@@ -27,6 +28,7 @@ export interface Member {
 }
 
 interface SelectorCount {
+  canonical: string;
   selector: Selector;
   /** Policies using this selector. */
   refs: number;
@@ -39,6 +41,11 @@ interface Group {
   members: Map<string, Member>;
 }
 
+interface GnpSelector {
+  selector: Selector | null;
+  refs: number;
+}
+
 const ALL = 'all()';
 let groupVersionSeed = 0;
 
@@ -48,7 +55,10 @@ export class WorkspaceIndex {
   private heps = new Map<string, Member>();
   private labelled = new Map<string, Member>();
   private hostPolicySelectors = new Map<string, SelectorCount>();
-  private gnpSelectors = new Map<string, { selector: Selector | null; refs: number }>();
+  private gnpSelectors = new Map<string, GnpSelector>();
+  // The same selectors, filed for quick lookup by a host endpoint's labels.
+  private hostPolicyLookup = new SelectorSet<SelectorCount>();
+  private gnpLookup = new SelectorSet<GnpSelector>();
   private hepSelectedBy = new Map<string, number>();
   private groups = new Map<string, Group>();
 
@@ -70,9 +80,9 @@ export class WorkspaceIndex {
     if (s.kind === 'HostEndpoint') {
       this.heps.set(m.key, m);
       const labels = s.labels ?? {};
-      for (const c of this.hostPolicySelectors.values()) if (c.selector.matches(labels)) c.matches++;
+      for (const c of this.hostPolicyLookup.candidates(labels)) if (c.selector.matches(labels)) c.matches++;
       let selectedBy = 0;
-      for (const g of this.gnpSelectors.values()) if (!g.selector || g.selector.matches(labels)) selectedBy += g.refs;
+      for (const g of this.gnpLookup.candidates(labels)) if (!g.selector || g.selector.matches(labels)) selectedBy += g.refs;
       this.hepSelectedBy.set(m.key, selectedBy);
     }
     const p = s.policy;
@@ -84,7 +94,9 @@ export class WorkspaceIndex {
         if (parsed.ok) {
           let matches = 0;
           for (const h of this.heps.values()) if (parsed.selector.matches(h.summary.labels ?? {})) matches++;
-          this.hostPolicySelectors.set(p.canonicalSelector, { selector: parsed.selector, refs: 1, matches });
+          const entry: SelectorCount = { canonical: p.canonicalSelector, selector: parsed.selector, refs: 1, matches };
+          this.hostPolicySelectors.set(p.canonicalSelector, entry);
+          this.hostPolicyLookup.add(entry, parsed.selector);
         }
       }
       changed = true;
@@ -94,7 +106,11 @@ export class WorkspaceIndex {
       const g = this.gnpSelectors.get(key);
       const selector = g ? g.selector : p.canonicalSelector === null ? null : parsedOrNull(p.selector ?? '');
       if (g) g.refs++;
-      else this.gnpSelectors.set(key, { selector, refs: 1 });
+      else {
+        const entry: GnpSelector = { selector, refs: 1 };
+        this.gnpSelectors.set(key, entry);
+        this.gnpLookup.add(entry, selector);
+      }
       for (const [hk, h] of this.heps) if (!selector || selector.matches(h.summary.labels ?? {})) this.hepSelectedBy.set(hk, (this.hepSelectedBy.get(hk) ?? 0) + 1);
       changed = true;
     }
@@ -117,13 +133,16 @@ export class WorkspaceIndex {
     if (this.labelled.delete(m.key)) changed = true;
     if (s.kind === 'HostEndpoint' && this.heps.delete(m.key)) {
       const labels = s.labels ?? {};
-      for (const c of this.hostPolicySelectors.values()) if (c.selector.matches(labels)) c.matches--;
+      for (const c of this.hostPolicyLookup.candidates(labels)) if (c.selector.matches(labels)) c.matches--;
       this.hepSelectedBy.delete(m.key);
     }
     const p = s.policy;
     if (p && (p.doNotTrack || p.preDNAT) && p.canonicalSelector !== null) {
       const c = this.hostPolicySelectors.get(p.canonicalSelector);
-      if (c && --c.refs === 0) this.hostPolicySelectors.delete(p.canonicalSelector);
+      if (c && --c.refs === 0) {
+        this.hostPolicySelectors.delete(p.canonicalSelector);
+        this.hostPolicyLookup.delete(c);
+      }
       changed = true;
     }
     if (p && s.kind === 'GlobalNetworkPolicy') {
@@ -131,7 +150,10 @@ export class WorkspaceIndex {
       const g = this.gnpSelectors.get(key);
       if (g) {
         for (const [hk, h] of this.heps) if (!g.selector || g.selector.matches(h.summary.labels ?? {})) this.hepSelectedBy.set(hk, (this.hepSelectedBy.get(hk) ?? 1) - 1);
-        if (--g.refs === 0) this.gnpSelectors.delete(key);
+        if (--g.refs === 0) {
+          this.gnpSelectors.delete(key);
+          this.gnpLookup.delete(g);
+        }
       }
       changed = true;
     }

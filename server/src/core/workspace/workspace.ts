@@ -67,13 +67,16 @@ export class Workspace {
   }
 
   /**
-   * The diagnostics of one file (analysing it first if needed), including cross-document ones,
-   * with settings applied. Cross-document results see whatever other files have been analysed.
+   * The diagnostics of one file, including cross-document ones, with settings applied. The file
+   * is analysed first if needed, and so are all other files unless `analyzeOthers` is false (the
+   * language server analyses those in the background and republishes when they are done), so the
+   * result never depends on the order in which files are queried.
    */
-  diagnostics(id: string): Diagnostic[] {
+  diagnostics(id: string, options: { analyzeOthers?: boolean } = {}): Diagnostic[] {
     const f = this.files.get(id);
     if (!f) return [];
     f.analyzeAll();
+    if (options.analyzeOthers !== false) this.analyzeAll();
     if (!f.hasCalico) return [];
     const own = f.diagnostics();
     const extra: Diagnostic[] = [];

@@ -82,11 +82,43 @@ const STYLE: Record<string, ScalarStyle> = {
 
 const MAX_DEPTH = 512;
 
+/**
+ * go-yaml's defence against "billion laughs" documents, reproduced so that we refuse exactly what
+ * kubectl and calicoctl refuse: once more than 100 nodes have come from alias expansion in a
+ * document of more than 1,000 decoded nodes, the share of aliased nodes may not exceed 99% (up to
+ * 400,000 nodes), falling linearly to 10% at 4,000,000 nodes.
+ */
+class AliasBudget {
+  private decoded = 0;
+  private aliased = 0;
+  reported = false;
+
+  /** Counts one decoded node; returns false once the document is over the budget. */
+  spend(viaAlias: boolean): boolean {
+    this.decoded++;
+    if (viaAlias) this.aliased++;
+    if (this.aliased <= 100 || this.decoded <= 1000) return true;
+    return this.aliased / this.decoded <= allowedAliasRatio(this.decoded);
+  }
+}
+
+function allowedAliasRatio(decoded: number): number {
+  const low = 400_000;
+  const high = 4_000_000;
+  if (decoded <= low) return 0.99;
+  if (decoded >= high) return 0.1;
+  return 0.99 - 0.89 * ((decoded - low) / (high - low));
+}
+
 /** Builds the tree for a document parsed with `{ schema: 'failsafe' }` (every scalar a string). */
 export function buildTree(doc: Document.Parsed): BuildResult {
   const problems: YamlProblem[] = [];
   const anchors = new Map<string, ParsedNode>();
   const converting = new Set<unknown>();
+  const aliasBudget = new AliasBudget();
+  // How many alias expansions enclose the node being converted (go-yaml counts every node decoded
+  // inside an alias as aliased, not just the alias itself).
+  let aliasDepth = 0;
 
   function span(node: YamlNode | null | undefined): { start: number; end: number } {
     const r = (node as ParsedNode | null)?.range;
@@ -114,6 +146,13 @@ export function buildTree(doc: Document.Parsed): BuildResult {
 
   function convert(node: YamlNode | null | undefined, depth: number, via?: { start: number; end: number }): YNode | null {
     if (node === null || node === undefined) return null;
+    if (!aliasBudget.spend(aliasDepth > 0)) {
+      if (!aliasBudget.reported) {
+        aliasBudget.reported = true;
+        problems.push({ ...span(node), ...(via ?? {}), code: 'yaml-syntax', message: 'The document expands its aliases too many times; Kubernetes YAML decoding refuses such excessive aliasing.' });
+      }
+      return null;
+    }
     if (depth > MAX_DEPTH) {
       const s = span(node);
       problems.push({ ...s, code: 'yaml-syntax', message: 'The document is nested too deeply to analyse.' });
@@ -130,7 +169,12 @@ export function buildTree(doc: Document.Parsed): BuildResult {
         problems.push({ ...s, code: 'yaml-syntax', message: `The alias '*${node.source}' refers to the node that contains it.` });
         return null;
       }
-      return convert(target, depth + 1, via ?? s);
+      aliasDepth++;
+      try {
+        return convert(target, depth + 1, via ?? s);
+      } finally {
+        aliasDepth--;
+      }
     }
     const anchor = (node as { anchor?: string }).anchor;
     if (anchor) anchors.set(anchor, node as ParsedNode);
