@@ -3,7 +3,7 @@
  * report and sets the exit status (0 no errors, 1 errors, 2 usage or I/O problems).
  */
 import { promises as fs, existsSync, readFileSync } from 'node:fs';
-import { ALL_CODES, Workspace, fixAll, parseSettings, type CalicoSettings } from '../core';
+import { ALL_CODES, Workspace, fixAllIn, parseSettings, type CalicoSettings } from '../core';
 import { mapperFor, toRange } from '../common/positions';
 import { docsUrlResolver } from '../common/docs';
 import { VERSION } from '../common/version';
@@ -40,7 +40,8 @@ function loadConfig(path: string | undefined, io: CliIo): CalicoSettings | undef
   }
   const { settings, problems } = parseSettings(raw, ALL_CODES);
   if (problems.length > 0) {
-    for (const p of problems) io.stderr(`calico-lint: ${file}: ${p.path ? `${p.path}: ` : ''}${p.message}\n`);
+    // One line, however many entries are wrong, so CI logs show the problem in a single message.
+    io.stderr(`calico-lint: ${file}: ${problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ')}\n`);
     return 'error';
   }
   return settings;
@@ -66,9 +67,11 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     }
   }
 
+  for (const [f, text] of texts) ws.setFile(f, text);
   if (args.fix) {
+    // Every file stays in view while fixing, so a reply rule that exists in another file counts.
     for (const [f, text] of texts) {
-      const result = fixAll(text, settings ? { settings } : {});
+      const result = fixAllIn(ws, f);
       if (result.text === text) continue;
       if (f === '-') {
         texts.set(f, result.text);
@@ -80,12 +83,14 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
         io.stderr(`calico-lint: fixed ${f}: ${result.applied.join('; ')}\n`);
       } catch (e) {
         io.stderr(`calico-lint: cannot write '${f}': ${describe(e)}\n`);
+        ws.setFile(f, text);
         ioProblem = true;
       }
     }
   }
-
-  for (const [f, text] of texts) ws.setFile(f, text);
+  // Cross-file checks read whatever has been analysed; analyse every file before asking for any
+  // file's diagnostics, so the results do not depend on the order of the paths.
+  ws.analyzeAll();
   const reported: ReportedFile[] = [];
   let errors = 0;
   let warnings = 0;
@@ -118,7 +123,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(`calico-lint ${VERSION}\n`);
       return 0;
     case 'error':
-      io.stderr(`calico-lint: ${parsed.message}\n${USAGE.split('\n')[0]}\n`);
+      // A one-line message: usage problems are reported like I/O problems.
+      io.stderr(`calico-lint: ${parsed.message} (see 'calico-lint --help')\n`);
       return 2;
     case 'selector':
       return runSelectorCommand(parsed.rest, io);

@@ -92,7 +92,8 @@ export function formatJson(files: readonly ReportedFile[]): string {
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 function toSarifUri(path: string): string {
-  if (path === '-') return 'stdin';
+  // Reported files carry '<stdin>' for standard input (see main.ts); '<' and '>' are not URI characters.
+  if (path === '<stdin>' || path === '-') return 'stdin';
   return path
     .split(/[\\/]/)
     .map((s) => encodeURIComponent(s))

@@ -10,6 +10,7 @@ export { FileAnalysis, type TextChange } from './analysis/file';
 export { Workspace } from './workspace/workspace';
 export { parseSettings, applySettings, DEFAULT_SETTINGS, type CalicoSettings, type RuleLevel } from './config';
 export { RULES, RULES_BY_CODE, ALL_CODES } from './rules/registry';
+export { KINDS, type KindInfo } from './schema/catalog';
 export { WORKSPACE_RULES } from './rules/workspace-registry';
 export type { RuleMeta } from './rules/types';
 export { fixesFor, chooseFixes, fixAll, fixAllIn, applyEdits, type FixAllResult } from './fixes';

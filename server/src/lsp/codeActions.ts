@@ -3,7 +3,7 @@
  * `data` (never its message), and `source.fixAll.calico`, which applies every safe fix at once.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Connection, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
-import { chooseFixes, fixAll, fixesFor, type Diagnostic, type TextEdit } from '../core';
+import { chooseFixes, fixAllIn, fixesFor, type Diagnostic, type TextEdit } from '../core';
 import { fromLspSeverity, toRange } from '../common/positions';
 import type { ServerState } from './server';
 import { runSafeAsync } from './runSafe';
@@ -45,7 +45,7 @@ export function registerCodeActions(connection: Connection, state: ServerState):
       const only = params.context.only;
       const actions: CodeAction[] = [];
       if (wants(only, CodeActionKind.QuickFix)) {
-        const current = state.workspace.diagnostics(uri);
+        const current = state.workspace.diagnostics(uri, { analyzeOthers: false });
         for (const d of params.context.diagnostics) {
           if (d.source !== 'calico' || typeof d.code !== 'string') continue;
           const core: Diagnostic = {
@@ -68,10 +68,11 @@ export function registerCodeActions(connection: Connection, state: ServerState):
         }
       }
       if (wants(only, FIX_ALL_KIND) && (only?.length || params.context.diagnostics.length > 0)) {
-        const safe = chooseFixes(file, state.workspace.diagnostics(uri), (f) => f.safe);
+        const safe = chooseFixes(file, state.workspace.diagnostics(uri, { analyzeOthers: false }), (f) => f.safe);
         if (safe.length > 0) {
           const text = doc.getText();
-          const fixed = fixAll(text, { settings: state.settings.core }).text;
+          // Fixed against the live workspace (reply rules in other files count), then put back.
+          const fixed = fixAllIn(state.workspace, uri, { restore: true, analyzeOthers: false }).text;
           if (fixed !== text) {
             actions.push({
               title: 'Fix all safe Calico problems',

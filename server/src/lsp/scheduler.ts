@@ -98,7 +98,9 @@ export class Scheduler {
   private step(): void {
     const t0 = performance.now();
     const stop = () => performance.now() - t0 > SLICE_MS;
-    // Open documents first, in the order they were marked.
+    // Open documents first: analyse every queued one before publishing any. Cross-document
+    // checks of one file read the analyses of the others, so publishing a file as soon as it is
+    // done could report against a neighbour whose new text is not analysed yet.
     for (const uri of [...this.dirty]) {
       const f = this.host.workspace.getFile(uri);
       if (!f) {
@@ -106,18 +108,35 @@ export class Scheduler {
         this.resolveWaiters(uri);
         continue;
       }
-      if (!f.analyzeSome(stop)) return;
+      try {
+        if (!f.analyzeSome(stop)) return;
+      } catch (e) {
+        // Only the file that failed is dropped; the others queued with it are still published.
+        this.host.log?.(`analysis of ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        this.dirty.delete(uri);
+        this.resolveWaiters(uri);
+        continue;
+      }
+      if (stop()) return;
+    }
+    for (const uri of [...this.dirty]) {
       this.dirty.delete(uri);
       this.resolveWaiters(uri);
       this.host.publish(uri);
-      if (stop()) return;
     }
     if (this.backgroundDirty) {
       const open = new Set(this.host.openUris());
       for (const id of this.host.workspace.fileIds()) {
         if (open.has(id)) continue;
         const f = this.host.workspace.getFile(id)!;
-        if (!f.analyzeSome(stop)) return;
+        let done: boolean;
+        try {
+          done = f.analyzeSome(stop);
+        } catch (e) {
+          this.host.log?.(`analysis of ${id} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          continue;
+        }
+        if (!done) return;
         if (stop()) return;
       }
       this.backgroundDirty = false;

@@ -15,6 +15,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   type ServerCapabilities,
+  type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from '../core';
@@ -27,6 +28,22 @@ import { Scheduler } from './scheduler';
 import { runSafeAsync, safeNotification } from './runSafe';
 import { isYamlPath, listYamlFiles, readFileUri } from './workspaceFiles';
 import { registerFeatures } from './features';
+
+/** How long the first settings load may take before the server goes on with the defaults. */
+const SETTINGS_TIMEOUT_MS = 5000;
+
+function isPosition(p: unknown): boolean {
+  const q = p as { line?: unknown; character?: unknown } | null;
+  return !!q && typeof q === 'object' && Number.isInteger(q.line) && Number.isInteger(q.character);
+}
+
+/** A content change the protocol allows: a string `text` and, when present, a well-formed range. */
+function isValidChange(change: unknown): change is TextDocumentContentChangeEvent {
+  const c = change as { text?: unknown; range?: { start?: unknown; end?: unknown } | null } | null;
+  if (!c || typeof c !== 'object' || typeof c.text !== 'string') return false;
+  if (!('range' in c) || c.range === undefined) return true;
+  return !!c.range && isPosition(c.range.start) && isPosition(c.range.end);
+}
 
 export interface ServerState {
   connection: Connection;
@@ -48,6 +65,12 @@ export function startServer(connection: Connection): ServerState {
   let watchDynamic = false;
   let folders: string[] = [];
   let pushedSettings: unknown;
+  /**
+   * The settings load that follows `initialized`. Until it settles nothing is published and pull
+   * requests wait: otherwise a document opened right after start-up would first show diagnostics
+   * with default severities (even rules the user turned off), replaced a moment later.
+   */
+  let settingsPending: Promise<void> | undefined;
 
   const state: ServerState = {
     connection,
@@ -58,11 +81,21 @@ export function startServer(connection: Connection): ServerState {
   };
 
   const publish = (uri: string): void => {
-    if (pull) return;
+    // While the first settings load is in flight, skip: it ends with a republish of every open file.
+    if (pull || settingsPending) return;
     const doc = open.get(uri);
     if (!doc) return;
-    const diagnostics = state.settings.server.validate.enable ? workspace.diagnostics(uri).map((d) => toLspDiagnostic(doc, d, uri, docsUrl)) : [];
+    const diagnostics = state.settings.server.validate.enable ? workspace.diagnostics(uri, { analyzeOthers: false }).map((d) => toLspDiagnostic(doc, d, uri, docsUrl)) : [];
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  };
+
+  /**
+   * Other open files may have cross-file diagnostics that depend on `uri` (opened, edited or
+   * closed), so they are refreshed in the same pass, with the same delay: a longer delay would
+   * also postpone `uri`'s own publish, since the scheduler keeps one timer.
+   */
+  const markOthersDirty = (uri: string, delayMs: number): void => {
+    for (const other of open.keys()) if (other !== uri) state.scheduler.markDirty(other, delayMs);
   };
 
   const republishAll = (): void => {
@@ -123,7 +156,25 @@ export function startServer(connection: Connection): ServerState {
   connection.onInitialized(() => {
     if (configDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (watchDynamic) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
-    void loadSettings()
+    let timedOut = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const loaded = loadSettings().catch((e) => connection.console.error(`could not load settings: ${String(e)}`));
+    // A client that never answers workspace/configuration must not keep the server silent.
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        resolve();
+      }, SETTINGS_TIMEOUT_MS);
+    });
+    const ready = Promise.race([loaded, deadline]).then(() => {
+      clearTimeout(timer);
+      settingsPending = undefined;
+    });
+    settingsPending = ready;
+    void loaded.then(() => {
+      if (timedOut) republishAll();
+    });
+    void ready
       .then(() => {
         republishAll();
         return indexWorkspace();
@@ -141,9 +192,13 @@ export function startServer(connection: Connection): ServerState {
   connection.onDidOpenTextDocument(
     safeNotification(connection, 'didOpen', (params) => {
       const { uri, languageId, version, text } = params.textDocument;
+      // A document whose text is not a string (a broken client) is ignored rather than handed to
+      // the core, which would fail on it at every analysis.
+      if (typeof uri !== 'string' || typeof text !== 'string') return;
       open.set(uri, TextDocument.create(uri, languageId, version, text));
       workspace.setFile(uri, text);
       state.scheduler.markDirty(uri, 0);
+      markOthersDirty(uri, 0);
     }),
   );
 
@@ -153,6 +208,12 @@ export function startServer(connection: Connection): ServerState {
       let doc = open.get(uri);
       if (!doc) return;
       for (const change of params.contentChanges) {
+        // Malformed changes are skipped before anything is applied, so the document and the
+        // core's copy of its text never diverge.
+        if (!isValidChange(change)) {
+          connection.console.warn(`didChange: ignored a malformed change for ${uri}`);
+          continue;
+        }
         if ('range' in change && change.range) {
           const start = doc.offsetAt(change.range.start);
           const end = doc.offsetAt(change.range.end);
@@ -165,8 +226,7 @@ export function startServer(connection: Connection): ServerState {
       }
       open.set(uri, doc);
       state.scheduler.markDirty(uri, state.settings.server.debounceMs);
-      // Other open files may have cross-file diagnostics that depend on this one.
-      for (const other of open.keys()) if (other !== uri) state.scheduler.markDirty(other, Math.max(200, state.settings.server.debounceMs));
+      markOthersDirty(uri, state.settings.server.debounceMs);
     }),
   );
 
@@ -186,8 +246,12 @@ export function startServer(connection: Connection): ServerState {
             onDisk.add(uri);
             state.scheduler.markBackgroundDirty();
           }
+          markOthersDirty(uri, 0);
         });
-      } else workspace.removeFile(uri);
+      } else {
+        workspace.removeFile(uri);
+        markOthersDirty(uri, 0);
+      }
     }),
   );
 
@@ -218,11 +282,12 @@ export function startServer(connection: Connection): ServerState {
   connection.languages.diagnostics.on(async (params, token) => {
     const uri = params.textDocument.uri;
     const result = await runSafeAsync(connection, 'textDocument/diagnostic', { kind: 'full' as const, items: [] }, token, async () => {
+      if (settingsPending) await settingsPending;
       const doc = open.get(uri);
       if (!doc || !state.settings.server.validate.enable) return { kind: 'full' as const, items: [] };
       await state.scheduler.whenAnalyzed(uri);
       const current = open.get(uri) ?? doc;
-      return { kind: 'full' as const, items: workspace.diagnostics(uri).map((d) => toLspDiagnostic(current, d, uri, docsUrl)) };
+      return { kind: 'full' as const, items: workspace.diagnostics(uri, { analyzeOthers: false }).map((d) => toLspDiagnostic(current, d, uri, docsUrl)) };
     });
     return result as never;
   });

@@ -17,6 +17,9 @@ import { rule as invalidValue } from './invalid-value';
 import { rule as outOfRange } from './out-of-range';
 import { rule as duplicateItem } from './duplicate-item';
 import { UNTRACKED_RULES, UNTRACKED_WORKSPACE_RULES } from './untracked';
+import { METADATA_RULES } from './metadata';
+import { POLICY_RULES } from './policy';
+import { KIND_RULES } from './resources';
 
 /** Every rule, in the order their checks run. */
 export const RULES: readonly ResourceRule[] = [
@@ -33,6 +36,9 @@ export const RULES: readonly ResourceRule[] = [
   invalidValue,
   outOfRange,
   duplicateItem,
+  ...METADATA_RULES,
+  ...POLICY_RULES,
+  ...KIND_RULES,
   ...UNTRACKED_RULES,
 ];
 
