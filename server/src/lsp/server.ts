@@ -64,6 +64,7 @@ export function startServer(connection: Connection): ServerState {
   let configDynamic = false;
   let watchDynamic = false;
   let folders: string[] = [];
+  let workspaceFolderEvents = false;
   let pushedSettings: unknown;
   /**
    * The settings load that follows `initialized`. Until it settles nothing is published and pull
@@ -122,6 +123,7 @@ export function startServer(connection: Connection): ServerState {
     pull = !!caps.textDocument?.diagnostic;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     pushedSettings = params.initializationOptions;
     const capabilities: ServerCapabilities = {
@@ -139,9 +141,9 @@ export function startServer(connection: Connection): ServerState {
     workspace.settings = state.settings.core;
   };
 
-  const indexWorkspace = async (): Promise<void> => {
-    if (!state.settings.server.workspaceIndex.enable || folders.length === 0) return;
-    const uris = await listYamlFiles(folders, state.settings.server.workspaceIndex.maxFiles);
+  const indexWorkspace = async (only: readonly string[] = folders): Promise<void> => {
+    if (!state.settings.server.workspaceIndex.enable || only.length === 0) return;
+    const uris = await listYamlFiles(only, state.settings.server.workspaceIndex.maxFiles);
     for (const uri of uris) {
       if (open.has(uri)) continue;
       const text = await readFileUri(uri);
@@ -180,6 +182,26 @@ export function startServer(connection: Connection): ServerState {
         return indexWorkspace();
       })
       .catch((e) => connection.console.error(`startup failed: ${String(e)}`));
+  });
+
+  connection.onInitialized(() => {
+    if (!workspaceFolderEvents) return;
+    connection.workspace.onDidChangeWorkspaceFolders(
+      safeNotification(connection, 'didChangeWorkspaceFolders', (event) => {
+        const removed = event.removed.map((f) => (f.uri.endsWith('/') ? f.uri : `${f.uri}/`));
+        folders = folders.filter((f) => !event.removed.some((r) => r.uri === f));
+        for (const uri of [...onDisk]) {
+          if (!open.has(uri) && removed.some((r) => uri.startsWith(r))) {
+            workspace.removeFile(uri);
+            onDisk.delete(uri);
+          }
+        }
+        const added = event.added.map((f) => f.uri);
+        folders.push(...added);
+        void indexWorkspace(added).catch((e) => connection.console.error(`indexing added folders failed: ${String(e)}`));
+        if (removed.length > 0) state.scheduler.markBackgroundDirty();
+      }),
+    );
   });
 
   connection.onDidChangeConfiguration(
