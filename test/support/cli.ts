@@ -3,7 +3,7 @@
  * and collects its exit status and output, plus temp-directory helpers for the CLI tests.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT } from './lspClient';
@@ -25,9 +25,27 @@ export interface RunOptions {
   env?: Record<string, string>;
 }
 
+let sharedCli: string | undefined;
+
+/**
+ * A copy of the bundle that every user can read. The checkout itself may sit in a directory only
+ * its owner can enter (CI clones into a private temp dir), and the bundle is self-contained.
+ */
+function cliForOtherUsers(): string {
+  if (!sharedCli) {
+    const dir = mkdtempSync(join(tmpdir(), 'calico-cli-bin-'));
+    chmodSync(dir, 0o755);
+    sharedCli = join(dir, 'cli.js');
+    copyFileSync(CLI_JS, sharedCli);
+    chmodSync(sharedCli, 0o644);
+  }
+  return sharedCli;
+}
+
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_JS, ...args], {
+    const cli = options.uid !== undefined ? cliForOtherUsers() : CLI_JS;
+    const child = spawn(process.execPath, [cli, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
