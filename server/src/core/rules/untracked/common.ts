@@ -61,6 +61,16 @@ export function ruleList(spec: YMap, direction: 'ingress' | 'egress'): YNode[] {
   return v && v.kind === 'seq' ? v.items : [];
 }
 
+/** The Allow rules of both directions of a spec, in order. */
+export function* allowRules(spec: YMap): Iterable<{ direction: 'ingress' | 'egress'; item: YNode }> {
+  for (const direction of ['ingress', 'egress'] as const) {
+    for (const item of ruleList(spec, direction)) {
+      const action = getValue(item, 'action');
+      if (action && action.kind === 'scalar' && action.value === 'Allow') yield { direction, item };
+    }
+  }
+}
+
 export function keySpan(p: YPair): { start: number; end: number } {
   return { start: p.key.start, end: p.key.end };
 }

@@ -5,7 +5,7 @@
  */
 import type { ResourceRule } from '../types';
 import { getValue } from '../../yaml/tree';
-import { GLOBAL_POLICY_KINDS, readFlags, ruleList } from './common';
+import { GLOBAL_POLICY_KINDS, allowRules, readFlags } from './common';
 
 export const rule: ResourceRule = {
   code: 'untracked-named-port',
@@ -16,22 +16,18 @@ export const rule: ResourceRule = {
   check(ctx) {
     const f = readFlags(ctx.root);
     if (!f || !f.isDoNotTrack) return;
-    for (const direction of ['ingress', 'egress'] as const) {
-      for (const item of ruleList(f.spec, direction)) {
-        const action = getValue(item, 'action');
-        if (!action || action.kind !== 'scalar' || action.value !== 'Allow') continue;
-        // The service side: replies come back from the rule's destination ports.
-        const ports = getValue(getValue(item, 'destination'), 'ports');
-        if (!ports || ports.kind !== 'seq') continue;
-        for (const p of ports.items) {
-          if (p.kind !== 'scalar' || p.type !== 'string' || /^\d+(:\d+)?$/.test(String(p.value))) continue;
-          ctx.report('untracked-named-port', {
-            start: p.start,
-            end: p.end,
-            message: `'${String(p.value)}' is a named port: its number depends on the endpoint's port definitions, so the matching ${direction === 'ingress' ? 'egress' : 'ingress'} reply rule is not checked. Make sure replies from that port are allowed, or use the port number.`,
-            data: { name: String(p.value), direction },
-          });
-        }
+    for (const { direction, item } of allowRules(f.spec)) {
+      // The service side: replies come back from the rule's destination ports.
+      const ports = getValue(getValue(item, 'destination'), 'ports');
+      if (!ports || ports.kind !== 'seq') continue;
+      for (const p of ports.items) {
+        if (p.kind !== 'scalar' || p.type !== 'string' || /^\d+(:\d+)?$/.test(String(p.value))) continue;
+        ctx.report('untracked-named-port', {
+          start: p.start,
+          end: p.end,
+          message: `'${String(p.value)}' is a named port: its number depends on the endpoint's port definitions, so the matching ${direction === 'ingress' ? 'egress' : 'ingress'} reply rule is not checked. Make sure replies from that port are allowed, or use the port number.`,
+          data: { name: String(p.value), direction },
+        });
       }
     }
   },

@@ -7,7 +7,7 @@
  */
 import type { ResourceRule } from '../types';
 import { getPair, getValue } from '../../yaml/tree';
-import { DOCS, GLOBAL_POLICY_KINDS, readFlags, ruleList } from './common';
+import { DOCS, GLOBAL_POLICY_KINDS, allowRules, readFlags } from './common';
 
 const WORKLOAD_FIELDS = ['namespaceSelector', 'serviceAccounts', 'services'];
 
@@ -20,22 +20,18 @@ export const rule: ResourceRule = {
   check(ctx) {
     const f = readFlags(ctx.root);
     if (!f || !f.isDoNotTrack) return;
-    for (const direction of ['ingress', 'egress'] as const) {
-      for (const item of ruleList(f.spec, direction)) {
-        const action = getValue(item, 'action');
-        if (!action || action.kind !== 'scalar' || action.value !== 'Allow') continue;
-        for (const side of ['source', 'destination']) {
-          const peer = getValue(item, side);
-          for (const field of WORKLOAD_FIELDS) {
-            const p = getPair(peer, field);
-            if (!p || !p.value || (p.value.kind === 'scalar' && p.value.type === 'null')) continue;
-            ctx.report('untracked-workload-peer', {
-              start: p.key.start,
-              end: p.key.end,
-              message: `'${field}' matches pods, but untracked policy is meant for host endpoints and host-networked processes: traffic to or from local pods gets no lasting effect from it, because replies without conntrack state are dropped as invalid. Use a normal (tracked) policy for pods (see ${DOCS.summary}).`,
-              data: { field, direction },
-            });
-          }
+    for (const { direction, item } of allowRules(f.spec)) {
+      for (const side of ['source', 'destination']) {
+        const peer = getValue(item, side);
+        for (const field of WORKLOAD_FIELDS) {
+          const p = getPair(peer, field);
+          if (!p || !p.value || (p.value.kind === 'scalar' && p.value.type === 'null')) continue;
+          ctx.report('untracked-workload-peer', {
+            start: p.key.start,
+            end: p.key.end,
+            message: `'${field}' matches pods, but untracked policy is meant for host endpoints and host-networked processes: traffic to or from local pods gets no lasting effect from it, because replies without conntrack state are dropped as invalid. Use a normal (tracked) policy for pods (see ${DOCS.summary}).`,
+            data: { field, direction },
+          });
         }
       }
     }
