@@ -14,6 +14,7 @@ import { parseSelector } from '../selector';
 import { getPair, getValue, type YMap, type YNode } from '../yaml/tree';
 import type { Span } from '../types';
 import { parseCidr, formatMasked } from '../util/ip';
+import { decodedPort, parsePort } from '../model/numorstring';
 
 export type Direction = 'ingress' | 'egress';
 
@@ -124,33 +125,22 @@ export function formatIntervals(list: Intervals): string {
   return list.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)).join(', ');
 }
 
-/** Reads a `ports` list. Returns undefined when the list is absent or empty (any port). */
+/**
+ * Reads a `ports` list, each entry decoded as Calico decodes it (`model/numorstring.ts`). Returns
+ * undefined when the list is absent or empty (any port), `'invalid'` when an entry cannot be
+ * decoded (another rule reports it, and nothing can be judged).
+ */
 export function readPorts(node: YNode | undefined): PortSpec | undefined | 'invalid' {
   if (!node || (node.kind === 'scalar' && node.type === 'null')) return undefined;
   if (node.kind !== 'seq') return 'invalid';
   if (node.items.length === 0) return undefined;
   const spec: PortSpec = { intervals: [], named: [], namedSpans: [] };
   for (const item of node.items) {
-    if (item.kind !== 'scalar') return 'invalid';
-    if (item.type === 'integer' && typeof item.value === 'number') {
-      if (item.value < 0 || item.value > 65535) return 'invalid';
-      spec.intervals.push([item.value, item.value]);
-      continue;
-    }
-    if (item.type !== 'string') return 'invalid';
-    const s = String(item.value);
-    const range = /^(\d+):(\d+)$/.exec(s);
-    if (range) {
-      const lo = Number(range[1]);
-      const hi = Number(range[2]);
-      if (lo > hi || hi > 65535) return 'invalid';
-      spec.intervals.push([lo, hi]);
-    } else if (/^\d+$/.test(s)) {
-      const n = Number(s);
-      if (n > 65535) return 'invalid';
-      spec.intervals.push([n, n]);
-    } else {
-      spec.named.push(s);
+    const port = decodedPort(parsePort(item));
+    if (!port) return 'invalid';
+    if (port.kind === 'number') spec.intervals.push([port.min, port.max]);
+    else {
+      spec.named.push(port.name);
       spec.namedSpans.push({ start: item.start, end: item.end });
     }
   }
