@@ -19,7 +19,7 @@
  */
 import { parseSelector, type Selector } from '../selector';
 import type { ResourceSummary } from './summary';
-import { SelectorSet } from './selector-set';
+import { LabelIndex, SelectorSet } from './selector-set';
 
 export interface Member {
   key: string;
@@ -53,6 +53,8 @@ export class WorkspaceIndex {
   /** Bumped on every change to the index; tells callers that cross-file results may differ. */
   version = 0;
   private heps = new Map<string, Member>();
+  // The same host endpoints, filed by label, to find those a new selector might match.
+  private hepLabels = new LabelIndex<Member>();
   private labelled = new Map<string, Member>();
   private hostPolicySelectors = new Map<string, SelectorCount>();
   private gnpSelectors = new Map<string, GnpSelector>();
@@ -80,6 +82,7 @@ export class WorkspaceIndex {
     if (s.kind === 'HostEndpoint') {
       this.heps.set(m.key, m);
       const labels = s.labels ?? {};
+      this.hepLabels.add(m.key, m, labels);
       for (const c of this.hostPolicyLookup.candidates(labels)) if (c.selector.matches(labels)) c.matches++;
       let selectedBy = 0;
       for (const g of this.gnpLookup.candidates(labels)) if (!g.selector || g.selector.matches(labels)) selectedBy += g.refs;
@@ -93,7 +96,7 @@ export class WorkspaceIndex {
         const parsed = parseSelector(p.selector ?? '');
         if (parsed.ok) {
           let matches = 0;
-          for (const h of this.heps.values()) if (parsed.selector.matches(h.summary.labels ?? {})) matches++;
+          for (const h of this.hepLabels.candidates(parsed.selector)) if (parsed.selector.matches(h.summary.labels ?? {})) matches++;
           const entry: SelectorCount = { canonical: p.canonicalSelector, selector: parsed.selector, refs: 1, matches };
           this.hostPolicySelectors.set(p.canonicalSelector, entry);
           this.hostPolicyLookup.add(entry, parsed.selector);
@@ -111,7 +114,7 @@ export class WorkspaceIndex {
         this.gnpSelectors.set(key, entry);
         this.gnpLookup.add(entry, selector);
       }
-      for (const [hk, h] of this.heps) if (!selector || selector.matches(h.summary.labels ?? {})) this.hepSelectedBy.set(hk, (this.hepSelectedBy.get(hk) ?? 0) + 1);
+      for (const h of this.hepLabels.candidates(selector)) if (!selector || selector.matches(h.summary.labels ?? {})) this.hepSelectedBy.set(h.key, (this.hepSelectedBy.get(h.key) ?? 0) + 1);
       changed = true;
     }
     if (p && p.doNotTrack && p.rules && p.canonicalSelector !== null) {
@@ -133,6 +136,7 @@ export class WorkspaceIndex {
     if (this.labelled.delete(m.key)) changed = true;
     if (s.kind === 'HostEndpoint' && this.heps.delete(m.key)) {
       const labels = s.labels ?? {};
+      this.hepLabels.delete(m.key, labels);
       for (const c of this.hostPolicyLookup.candidates(labels)) if (c.selector.matches(labels)) c.matches--;
       this.hepSelectedBy.delete(m.key);
     }
@@ -149,7 +153,7 @@ export class WorkspaceIndex {
       const key = p.canonicalSelector ?? `\u0000invalid`;
       const g = this.gnpSelectors.get(key);
       if (g) {
-        for (const [hk, h] of this.heps) if (!g.selector || g.selector.matches(h.summary.labels ?? {})) this.hepSelectedBy.set(hk, (this.hepSelectedBy.get(hk) ?? 1) - 1);
+        for (const h of this.hepLabels.candidates(g.selector)) if (!g.selector || g.selector.matches(h.summary.labels ?? {})) this.hepSelectedBy.set(h.key, (this.hepSelectedBy.get(h.key) ?? 1) - 1);
         if (--g.refs === 0) {
           this.gnpSelectors.delete(key);
           this.gnpLookup.delete(g);

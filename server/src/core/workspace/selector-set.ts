@@ -16,37 +16,19 @@ export class SelectorSet<T> {
   private where = new Map<T, { key?: string; value?: string }>();
 
   add(item: T, selector: Selector | null): void {
-    if (!selector) {
-      this.anywhere.add(item);
-      this.where.set(item, {});
-      return;
-    }
-    let bestKey: string | undefined;
-    let bestValues: readonly string[] | undefined;
-    for (const [key, r] of selector.labelRestrictions()) {
-      if (!r.mustBePresent) continue;
-      const values = r.mustHaveOneOfValues;
-      if (values && values.length === 1 && (!bestValues || bestValues.length !== 1)) {
-        bestKey = key;
-        bestValues = values;
-      } else if (!bestKey) bestKey = key;
-    }
-    if (bestKey !== undefined && bestValues && bestValues.length === 1) {
-      const value = bestValues[0]!;
-      let m = this.byValue.get(bestKey);
-      if (!m) this.byValue.set(bestKey, (m = new Map()));
-      let s = m.get(value);
-      if (!s) m.set(value, (s = new Set()));
+    const anchor = anchorOf(selector);
+    this.where.set(item, anchor);
+    if (anchor.key === undefined) this.anywhere.add(item);
+    else if (anchor.value === undefined) {
+      let s = this.byKey.get(anchor.key);
+      if (!s) this.byKey.set(anchor.key, (s = new Set()));
       s.add(item);
-      this.where.set(item, { key: bestKey, value });
-    } else if (bestKey !== undefined) {
-      let s = this.byKey.get(bestKey);
-      if (!s) this.byKey.set(bestKey, (s = new Set()));
-      s.add(item);
-      this.where.set(item, { key: bestKey });
     } else {
-      this.anywhere.add(item);
-      this.where.set(item, {});
+      let m = this.byValue.get(anchor.key);
+      if (!m) this.byValue.set(anchor.key, (m = new Map()));
+      let s = m.get(anchor.value);
+      if (!s) m.set(anchor.value, (s = new Set()));
+      s.add(item);
     }
   }
 
@@ -68,5 +50,60 @@ export class SelectorSet<T> {
       const v = this.byValue.get(key)?.get(labels[key]!);
       if (v) yield* v;
     }
+  }
+}
+
+/**
+ * The label a selector's matches must all carry, preferring one with a single required value
+ * (the most selective filing); `{}` when the selector requires no label (or is unknown).
+ */
+export function anchorOf(selector: Selector | null): { key?: string; value?: string } {
+  if (!selector) return {};
+  let key: string | undefined;
+  for (const [k, r] of selector.labelRestrictions()) {
+    if (!r.mustBePresent) continue;
+    const values = r.mustHaveOneOfValues;
+    if (values && values.length === 1) return { key: k, value: values[0]! };
+    if (key === undefined) key = k;
+  }
+  return key === undefined ? {} : { key };
+}
+
+/** Labelled items, by key, filed by label name and value to find the ones a selector might match. */
+export class LabelIndex<T> {
+  private all = new Map<string, T>();
+  private byKey = new Map<string, Map<string, Map<string, T>>>();
+
+  add(key: string, item: T, labels: Readonly<Record<string, string>>): void {
+    this.all.set(key, item);
+    for (const [k, v] of Object.entries(labels)) {
+      let m = this.byKey.get(k);
+      if (!m) this.byKey.set(k, (m = new Map()));
+      let s = m.get(v);
+      if (!s) m.set(v, (s = new Map()));
+      s.set(key, item);
+    }
+  }
+
+  delete(key: string, labels: Readonly<Record<string, string>>): void {
+    this.all.delete(key);
+    for (const [k, v] of Object.entries(labels)) this.byKey.get(k)?.get(v)?.delete(key);
+  }
+
+  /** Items that might match `selector` (a superset of the matching ones). */
+  *candidates(selector: Selector | null): Iterable<T> {
+    const anchor = anchorOf(selector);
+    if (anchor.key === undefined) {
+      yield* this.all.values();
+      return;
+    }
+    const m = this.byKey.get(anchor.key);
+    if (!m) return;
+    if (anchor.value !== undefined) {
+      const s = m.get(anchor.value);
+      if (s) yield* s.values();
+      return;
+    }
+    for (const s of m.values()) yield* s.values();
   }
 }
