@@ -155,7 +155,30 @@ export function startServer(connection: Connection): ServerState {
     state.scheduler.markBackgroundDirty();
   };
 
+  // Folders added or removed after start-up (registered from the one `initialized` handler, since
+  // a connection keeps a single handler per notification).
+  const followWorkspaceFolders = (): void => {
+    if (!workspaceFolderEvents) return;
+    connection.workspace.onDidChangeWorkspaceFolders(
+      safeNotification(connection, 'didChangeWorkspaceFolders', (event) => {
+        const removed = event.removed.map((f) => (f.uri.endsWith('/') ? f.uri : `${f.uri}/`));
+        folders = folders.filter((f) => !event.removed.some((r) => r.uri === f));
+        for (const uri of [...onDisk]) {
+          if (!open.has(uri) && removed.some((r) => uri.startsWith(r))) {
+            workspace.removeFile(uri);
+            onDisk.delete(uri);
+          }
+        }
+        const added = event.added.map((f) => f.uri);
+        folders.push(...added);
+        void indexWorkspace(added).catch((e) => connection.console.error(`indexing added folders failed: ${String(e)}`));
+        if (removed.length > 0) state.scheduler.markBackgroundDirty();
+      }),
+    );
+  };
+
   connection.onInitialized(() => {
+    followWorkspaceFolders();
     if (configDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (watchDynamic) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     let timedOut = false;
@@ -182,26 +205,6 @@ export function startServer(connection: Connection): ServerState {
         return indexWorkspace();
       })
       .catch((e) => connection.console.error(`startup failed: ${String(e)}`));
-  });
-
-  connection.onInitialized(() => {
-    if (!workspaceFolderEvents) return;
-    connection.workspace.onDidChangeWorkspaceFolders(
-      safeNotification(connection, 'didChangeWorkspaceFolders', (event) => {
-        const removed = event.removed.map((f) => (f.uri.endsWith('/') ? f.uri : `${f.uri}/`));
-        folders = folders.filter((f) => !event.removed.some((r) => r.uri === f));
-        for (const uri of [...onDisk]) {
-          if (!open.has(uri) && removed.some((r) => uri.startsWith(r))) {
-            workspace.removeFile(uri);
-            onDisk.delete(uri);
-          }
-        }
-        const added = event.added.map((f) => f.uri);
-        folders.push(...added);
-        void indexWorkspace(added).catch((e) => connection.console.error(`indexing added folders failed: ${String(e)}`));
-        if (removed.length > 0) state.scheduler.markBackgroundDirty();
-      }),
-    );
   });
 
   connection.onDidChangeConfiguration(
