@@ -12,7 +12,10 @@ export interface ServerSettings {
   rules: Record<string, string>;
   /** Read the workspace's other YAML files for cross-file checks (selectors vs HostEndpoints). */
   workspaceIndex: { enable: boolean; maxFiles: number };
-  /** Milliseconds to wait after the last edit before publishing diagnostics. */
+  /**
+   * Milliseconds to wait after the last edit before publishing diagnostics. 0 (the default) still
+   * coalesces the changes that arrive together; an edit costs only the documents it touches.
+   */
   debounceMs: number;
 }
 
@@ -20,7 +23,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   validate: { enable: true },
   rules: {},
   workspaceIndex: { enable: true, maxFiles: 5000 },
-  debounceMs: 20,
+  debounceMs: 0,
 };
 
 /** Name of the settings section. */

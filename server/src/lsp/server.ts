@@ -243,7 +243,8 @@ export function startServer(connection: Connection): ServerState {
           const start = doc.offsetAt(change.range.start);
           const end = doc.offsetAt(change.range.end);
           doc = TextDocument.update(doc, [change], params.textDocument.version);
-          workspace.applyChanges(uri, [{ start, end: Math.max(start, end), text: change.text }]);
+          // The document model already built the new text; the core reuses it instead of a copy.
+          workspace.applyChanges(uri, [{ start, end: Math.max(start, end), text: change.text }], doc.getText());
         } else {
           doc = TextDocument.update(doc, [change], params.textDocument.version);
           workspace.setFile(uri, change.text);

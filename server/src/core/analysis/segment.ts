@@ -12,6 +12,7 @@
 import { parseAllDocuments, type Document } from 'yaml';
 import type { Diagnostic, Span } from '../types';
 import { buildTree, getPair, type YMap, type YNode } from '../yaml/tree';
+import { parseSegmentFast } from '../yaml/cst-tree';
 import { findResources, isTemplate, mentionsCalicoApi, type ResourceRef } from './resources';
 import { findSuppressions, isLineSuppressed, type Suppressions } from './suppressions';
 import { RULES_BY_CODE, resourceRulesFor } from '../rules/registry';
@@ -30,6 +31,11 @@ export interface SegmentAnalysis {
   fileSuppress?: string[] | null;
   /** Line-level `# calico-ignore` directives, kept for cross-document diagnostics. */
   suppressions?: Suppressions;
+  /**
+   * Some resource here can get a cross-document diagnostic (a HostEndpoint, or an untracked or
+   * pre-DNAT policy), so the workspace rules need to look at this document.
+   */
+  crossDocument?: boolean;
 }
 
 export interface ParsedSegment {
@@ -39,8 +45,21 @@ export interface ParsedSegment {
 
 const PARSE_OPTIONS = { schema: 'failsafe', uniqueKeys: true, prettyErrors: false, strict: true } as const;
 
-/** Parses a segment into our trees. Exposed for fixes, hover and completion, which re-parse on demand. */
+/**
+ * Parses a segment into our trees. Exposed for fixes, hover and completion, which re-parse on demand.
+ *
+ * The common case takes the fast path (`parseSegmentFast`, built from the parser's CST without the
+ * composer); it declines anything it cannot reproduce exactly, and then the reference path runs.
+ */
 export function parseSegment(text: string): ParsedSegment {
+  return parseSegmentFast(text) ?? parseSegmentReference(text);
+}
+
+/**
+ * The reference implementation: `parseAllDocuments` and `buildTree`. The fast path must give the
+ * same result whenever it gives one (test/unit/cst-tree.test.ts compares them).
+ */
+export function parseSegmentReference(text: string): ParsedSegment {
   const roots: ParsedSegment['roots'] = [];
   const problems: Diagnostic[] = [];
   let docs;
@@ -178,6 +197,7 @@ export function analyzeSegment(text: string): SegmentAnalysis {
   const kept = sup.lines.length === 0 ? diagnostics : diagnostics.filter((d) => !isLineSuppressed(sup, d.code, d.start));
   kept.sort((a, b) => a.start - b.start || a.end - b.end);
   const result: SegmentAnalysis = { diagnostics: kept, summaries, calico };
+  if (summaries.some((s) => s.kind === 'HostEndpoint' || s.policy?.doNotTrack || s.policy?.preDNAT)) result.crossDocument = true;
   if (sup.file !== undefined) result.fileSuppress = sup.file;
   if (sup.lines.length > 0) result.suppressions = sup;
   return result;

@@ -40,11 +40,11 @@ export class Workspace {
     return f;
   }
 
-  /** Applies incremental changes to a file that is already known. */
-  applyChanges(id: string, changes: readonly TextChange[]): FileAnalysis | undefined {
+  /** Applies incremental changes to a file that is already known (see FileAnalysis.applyChanges). */
+  applyChanges(id: string, changes: readonly TextChange[], resultText?: string): FileAnalysis | undefined {
     const f = this.files.get(id);
     if (!f) return undefined;
-    f.applyChanges(changes);
+    f.applyChanges(changes, resultText);
     return f;
   }
 
@@ -82,20 +82,39 @@ export class Workspace {
     const extra: Diagnostic[] = [];
     const fileSuppress = f.fileSuppression();
     const local: Diagnostic[] = [];
-    for (const slot of f.analysedSlots()) {
-      if (slot.result.summaries.length === 0) continue;
+    f.forEachCrossDocumentSlot((slot) => {
       local.length = 0;
       for (const rule of WORKSPACE_RULES) rule.checkSlot(this.index, id, slot, local);
+      if (local.length > 1) local.sort((a, b) => a.start - b.start || a.end - b.end);
       const sup = slot.result.suppressions;
       for (const d of local) {
         // The same comment directives as for per-document diagnostics.
         if (isFileSuppressed(fileSuppress, d.code) || (sup && isLineSuppressed(sup, d.code, d.start))) continue;
         extra.push(shifted(d, slot.start));
       }
-    }
-    const all = extra.length === 0 ? own : [...own, ...extra].sort((a, b) => a.start - b.start || a.end - b.end);
+    });
+    const all = extra.length === 0 ? own : mergeByPosition(own, extra);
     return applySettings(all, this.settings);
   }
+}
+
+/** Merges two lists already in document order (per-document diagnostics, then cross-document ones). */
+function mergeByPosition(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && (x.start < y.start || (x.start === y.start && x.end <= y.end)))) {
+      out.push(x!);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
 }
 
 function shifted(d: Diagnostic, by: number): Diagnostic {

@@ -21,13 +21,19 @@ export interface ResolvedScalar {
 
 const BOOL_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const BOOL_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
-const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
-const SPECIAL_FLOATS: Record<string, number> = {
-  '.nan': NaN, '.NaN': NaN, '.NAN': NaN,
-  '.inf': Infinity, '.Inf': Infinity, '.INF': Infinity,
-  '+.inf': Infinity, '+.Inf': Infinity, '+.INF': Infinity,
-  '-.inf': -Infinity, '-.Inf': -Infinity, '-.INF': -Infinity,
-};
+const NULL_WORDS = new Set(['null', 'Null', 'NULL']);
+// A Map, not an object literal: `in` on an object would also find `constructor` or `toString`.
+const SPECIAL_FLOATS = new Map<string, number>([
+  ['.nan', NaN], ['.NaN', NaN], ['.NAN', NaN],
+  ['.inf', Infinity], ['.Inf', Infinity], ['.INF', Infinity],
+  ['+.inf', Infinity], ['+.Inf', Infinity], ['+.INF', Infinity],
+  ['-.inf', -Infinity], ['-.Inf', -Infinity], ['-.INF', -Infinity],
+]);
+
+// Shared results for the fixed words; callers only read them.
+const NULL: ResolvedScalar = Object.freeze({ type: 'null', value: null });
+const TRUE: ResolvedScalar = Object.freeze({ type: 'boolean', value: true });
+const FALSE: ResolvedScalar = Object.freeze({ type: 'boolean', value: false });
 
 // Go's strconv.ParseInt with base 0: optional sign, then 0x/0o/0b prefixes, a leading 0 for octal,
 // or plain decimal. Underscores were already removed by the caller, as go-yaml does.
@@ -59,17 +65,33 @@ function parseGoInt(text: string): number | undefined {
  * `text` is the scalar's value after line folding, as the `yaml` parser reports it.
  */
 export function resolvePlainScalar(text: string): ResolvedScalar {
-  if (NULLS.has(text)) return { type: 'null', value: null };
-  if (BOOL_TRUE.has(text)) return { type: 'boolean', value: true };
-  if (BOOL_FALSE.has(text)) return { type: 'boolean', value: false };
+  // Dispatch on the first character: every scalar is typed on this hot path (keys included), and
+  // most are words that only need a length check to be known as strings.
+  const length = text.length;
+  if (length === 0) return NULL;
   const first = text.charCodeAt(0);
-  if (text in SPECIAL_FLOATS) return { type: 'float', value: SPECIAL_FLOATS[text]! };
-  const isDigitOrSign = (first >= 48 && first <= 57) || first === 43 || first === 45;
+  if ((first >= 97 && first <= 122) || (first >= 65 && first <= 90)) {
+    // Letters: only the null and boolean words (five letters at most) are not strings.
+    if (length <= 5) {
+      if (BOOL_TRUE.has(text)) return TRUE;
+      if (BOOL_FALSE.has(text)) return FALSE;
+      if (NULL_WORDS.has(text)) return NULL;
+    }
+    return { type: 'string', value: text };
+  }
+  if (first === 126 /* ~ */) return length === 1 ? NULL : { type: 'string', value: text };
   if (first === 46 /* . */) {
+    const special = SPECIAL_FLOATS.get(text);
+    if (special !== undefined) return { type: 'float', value: special };
     if (YAML_FLOAT.test(text)) return { type: 'float', value: Number(text) };
     return { type: 'string', value: text };
   }
+  const isDigitOrSign = (first >= 48 && first <= 57) || first === 43 || first === 45;
   if (!isDigitOrSign) return { type: 'string', value: text };
+  if (first === 43 || first === 45) {
+    const special = SPECIAL_FLOATS.get(text);
+    if (special !== undefined) return { type: 'float', value: special };
+  }
   if (TIMESTAMP_PREFIX.test(text) && TIMESTAMP.test(text)) return { type: 'string', value: text };
   const plain = text.includes('_') ? text.replace(/_/g, '') : text;
   const int = parseGoInt(plain);

@@ -275,7 +275,8 @@ function nullAt(at: number): YScalar {
   return { kind: 'scalar', type: 'null', value: null, text: '', style: 'plain', start: at, end: at };
 }
 
-function keyString(key: YNode): string | null {
+/** The key as JSON would see it (`YPair.keyText`); `null` for null and complex keys. Shared with `cst-tree.ts`. */
+export function keyString(key: YNode): string | null {
   if (key.kind !== 'scalar') return null;
   if (key.type === 'boolean') return key.value ? 'true' : 'false';
   if (key.type === 'null') return null;
