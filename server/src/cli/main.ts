@@ -56,16 +56,26 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
 
   const ws = new Workspace();
   if (settings) ws.settings = settings;
-  const texts = new Map<string, string>();
-  for (const f of files) {
-    try {
-      const text = f === '-' ? await io.stdin() : await fs.readFile(f, 'utf8');
-      texts.set(f, text);
-    } catch (e) {
-      io.stderr(`calico-lint: cannot read '${f}': ${describe(e)}\n`);
-      ioProblem = true;
+  // Files are read a few dozen at a time (one at a time, a directory of thousands of small files
+  // spends most of its time waiting), and kept in the order they were given or found.
+  const read = new Array<string | undefined>(files.length);
+  let nextIndex = 0;
+  const reader = async (): Promise<void> => {
+    for (let i = nextIndex++; i < files.length; i = nextIndex++) {
+      const f = files[i]!;
+      try {
+        read[i] = f === '-' ? await io.stdin() : await fs.readFile(f, 'utf8');
+      } catch (e) {
+        io.stderr(`calico-lint: cannot read '${f}': ${describe(e)}\n`);
+        ioProblem = true;
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(32, files.length) }, reader));
+  const texts = new Map<string, string>();
+  files.forEach((f, i) => {
+    if (read[i] !== undefined) texts.set(f, read[i]!);
+  });
 
   for (const [f, text] of texts) ws.setFile(f, text);
   if (args.fix) {

@@ -18,7 +18,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Workspace } from '../core';
+import { Workspace, prepareSchema } from '../core';
 import { toLspDiagnostic } from '../common/positions';
 import { docsUrlResolver } from '../common/docs';
 import { VERSION } from '../common/version';
@@ -155,6 +155,23 @@ export function startServer(connection: Connection): ServerState {
     state.scheduler.markBackgroundDirty();
   };
 
+  // Compile the schemas of the kinds people edit most while the client is still starting up, one
+  // per turn of the event loop, so the first open does not pay for it and nothing waits long.
+  const warmUpSchemas = (): void => {
+    const kinds = ['GlobalNetworkPolicy', 'NetworkPolicy', 'HostEndpoint', 'GlobalNetworkSet', 'NetworkSet', 'StagedGlobalNetworkPolicy'];
+    const next = (): void => {
+      const kind = kinds.shift();
+      if (!kind) return;
+      try {
+        prepareSchema(kind);
+      } catch (e) {
+        connection.console.error(`compiling the ${kind} schema failed: ${String(e)}`);
+      }
+      setImmediate(next);
+    };
+    setImmediate(next);
+  };
+
   // Folders added or removed after start-up (registered from the one `initialized` handler, since
   // a connection keeps a single handler per notification).
   const followWorkspaceFolders = (): void => {
@@ -179,6 +196,7 @@ export function startServer(connection: Connection): ServerState {
 
   connection.onInitialized(() => {
     followWorkspaceFolders();
+    warmUpSchemas();
     if (configDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (watchDynamic) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     let timedOut = false;

@@ -22,15 +22,27 @@ import { enumMessage } from '../rules/invalid-value';
 
 type Report = (code: string, finding: Finding) => void;
 
-let ajv: Ajv | undefined;
-const validators = new Map<string, ValidateFunction | null>();
+/**
+ * Two compilations of every schema: a quick one that stops at the first error and only answers
+ * "valid or not", and a thorough one that collects every error with the schema context our
+ * messages need. Most documents are valid, so most only ever run the quick one.
+ */
+interface Validators {
+  quick: ValidateFunction;
+  full: ValidateFunction;
+}
 
-function getAjv(): Ajv {
-  if (ajv) return ajv;
+let quickAjv: Ajv | undefined;
+let fullAjv: Ajv | undefined;
+const validators = new Map<string, Validators | null>();
+
+function getAjv(full: boolean): Ajv {
+  if (full && fullAjv) return fullAjv;
+  if (!full && quickAjv) return quickAjv;
   const instance = new Ajv({
-    allErrors: true,
+    allErrors: full,
     strict: false,
-    verbose: true,
+    verbose: full,
     validateSchema: false,
     addUsedSchema: false,
     unicodeRegExp: true,
@@ -66,17 +78,26 @@ function getAjv(): Ajv {
     },
   });
   registerFormats(instance);
-  ajv = instance;
+  if (full) fullAjv = instance;
+  else quickAjv = instance;
   return instance;
 }
 
-function validatorFor(kind: string): ValidateFunction | null {
+function validatorFor(kind: string): Validators | null {
   let v = validators.get(kind);
   if (v !== undefined) return v;
   const schema = schemaFor(kind);
-  v = schema ? getAjv().compile(schema) : null;
+  v = schema ? { quick: getAjv(false).compile(schema), full: getAjv(true).compile(schema) } : null;
   validators.set(kind, v);
   return v;
+}
+
+/**
+ * Compiles a kind's validators ahead of their first use (compiling a large schema takes tens of
+ * milliseconds), so the first document of that kind is not slowed down.
+ */
+export function prepareSchema(kind: string): void {
+  validatorFor(kind);
 }
 
 /** Whether we have a schema for this kind. */
@@ -172,8 +193,9 @@ export function validateSchema(kind: string, root: YMap, report: Report): boolea
   const validate = validatorFor(kind);
   if (!validate) return false;
   const value = toJson(root);
-  if (validate(value)) return true;
-  const errors = validate.errors ?? [];
+  if (validate.quick(value)) return true;
+  validate.full(value);
+  const errors = validate.full.errors ?? [];
   emitErrors(errors, root, report, kind);
   return true;
 }

@@ -7,7 +7,8 @@
  * - host endpoints (labels) and network sets, for selector hover and matching;
  * - the distinct selectors of untracked and pre-DNAT policies, each with the number of host
  *   endpoints it matches (updated when either side changes);
- * - for each host endpoint, how many GlobalNetworkPolicies select it;
+ * - for each host endpoint, how many distinct GlobalNetworkPolicy selectors select it (a policy
+ *   that repeats a known selector only bumps that selector's count);
  * - untracked policies grouped by canonical selector, each group with a version that changes
  *   whenever a member is added or removed (the symmetry check caches its results by it).
  *
@@ -85,7 +86,7 @@ export class WorkspaceIndex {
       this.hepLabels.add(m.key, m, labels);
       for (const c of this.hostPolicyLookup.candidates(labels)) if (c.selector.matches(labels)) c.matches++;
       let selectedBy = 0;
-      for (const g of this.gnpLookup.candidates(labels)) if (!g.selector || g.selector.matches(labels)) selectedBy += g.refs;
+      for (const g of this.gnpLookup.candidates(labels)) if (!g.selector || g.selector.matches(labels)) selectedBy++;
       this.hepSelectedBy.set(m.key, selectedBy);
     }
     const p = s.policy;
@@ -110,11 +111,12 @@ export class WorkspaceIndex {
       const selector = g ? g.selector : p.canonicalSelector === null ? null : parsedOrNull(p.selector ?? '');
       if (g) g.refs++;
       else {
+        // A selector seen for the first time: count it once for each host endpoint it matches.
         const entry: GnpSelector = { selector, refs: 1 };
         this.gnpSelectors.set(key, entry);
         this.gnpLookup.add(entry, selector);
+        for (const h of this.hepLabels.candidates(selector)) if (!selector || selector.matches(h.summary.labels ?? {})) this.hepSelectedBy.set(h.key, (this.hepSelectedBy.get(h.key) ?? 0) + 1);
       }
-      for (const h of this.hepLabels.candidates(selector)) if (!selector || selector.matches(h.summary.labels ?? {})) this.hepSelectedBy.set(h.key, (this.hepSelectedBy.get(h.key) ?? 0) + 1);
       changed = true;
     }
     if (p && p.doNotTrack && p.rules && p.canonicalSelector !== null) {
@@ -153,7 +155,9 @@ export class WorkspaceIndex {
       const key = p.canonicalSelector ?? `\u0000invalid`;
       const g = this.gnpSelectors.get(key);
       if (g) {
-        for (const h of this.hepLabels.candidates(g.selector)) if (!g.selector || g.selector.matches(h.summary.labels ?? {})) this.hepSelectedBy.set(h.key, (this.hepSelectedBy.get(h.key) ?? 1) - 1);
+        if (g.refs === 1) {
+          for (const h of this.hepLabels.candidates(g.selector)) if (!g.selector || g.selector.matches(h.summary.labels ?? {})) this.hepSelectedBy.set(h.key, (this.hepSelectedBy.get(h.key) ?? 1) - 1);
+        }
         if (--g.refs === 0) {
           this.gnpSelectors.delete(key);
           this.gnpLookup.delete(g);
@@ -182,7 +186,7 @@ export class WorkspaceIndex {
     return this.hostPolicySelectors.get(canonical)?.matches;
   }
 
-  /** How many GlobalNetworkPolicies select the host endpoint at (file, slot, index). */
+  /** How many distinct GlobalNetworkPolicy selectors select the host endpoint at (file, slot, index). */
   selectedBy(fileId: string, slotId: number, index: number): number {
     return this.hepSelectedBy.get(`${fileId}\u0000${slotId}\u0000${index}`) ?? 0;
   }
