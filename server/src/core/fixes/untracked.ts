@@ -220,8 +220,11 @@ export const mirrorRules: FixProvider = {
       if (dd && r) siblings.push({ direction: dd.direction, rule: r, data: dd });
     }
     siblings.sort((a, b) => (a.direction === b.direction ? a.data.index - b.data.index : a.direction === 'ingress' ? -1 : 1));
-    if (siblings.length > 1) {
-      out.push({ id: 'mirror-all', title: `Add all ${siblings.length} missing reply rules of this policy`, safe: true, edits: mirrorEdits(ctx.text, spec, siblings) });
+    // Offered even for a single missing reply rule: "mirror all" is the one action that always
+    // makes the whole policy symmetric.
+    if (siblings.length > 0) {
+      const title = siblings.length === 1 ? 'Add every missing reply rule of this policy (1)' : `Add every missing reply rule of this policy (${siblings.length})`;
+      out.push({ id: 'mirror-all', title, safe: true, edits: mirrorEdits(ctx.text, spec, siblings) });
     }
     return out;
   },
