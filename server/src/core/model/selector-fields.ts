@@ -30,10 +30,16 @@ function stringPair(map: YMap | undefined, key: string): { pair: YPair; node: YS
   return pair && v && v.kind === 'scalar' && v.type === 'string' ? { pair, node: v } : undefined;
 }
 
+// Several rules walk the same resource's selectors; the list is computed once per resource tree.
+const memo = new WeakMap<YMap, SelectorField[]>();
+
 /** The selector fields of a Calico policy resource of kind `kind`. */
 export function policySelectorFields(kind: string, root: YMap): SelectorField[] {
   if (!CALICO_POLICY_KINDS.includes(kind)) return [];
+  const known = memo.get(root);
+  if (known) return known;
   const out: SelectorField[] = [];
+  memo.set(root, out);
   const spec = mapField(root, 'spec');
   const top = ['selector', 'serviceAccountSelector', ...(GLOBAL_POLICY_KINDS.includes(kind) ? ['namespaceSelector'] : [])];
   for (const field of top) {

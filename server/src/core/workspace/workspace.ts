@@ -18,6 +18,8 @@ import { isFileSuppressed, isLineSuppressed } from '../analysis/suppressions';
 
 export class Workspace {
   private files = new Map<string, FileAnalysis>();
+  /** Files that may have documents not analysed yet (so `analyzeAll` need not visit every file). */
+  private unanalysed = new Set<string>();
   readonly index = new WorkspaceIndex();
   settings: CalicoSettings = DEFAULT_SETTINGS;
 
@@ -37,6 +39,7 @@ export class Workspace {
       f = this.create(id, text);
       this.files.set(id, f);
     }
+    this.unanalysed.add(id);
     return f;
   }
 
@@ -45,12 +48,14 @@ export class Workspace {
     const f = this.files.get(id);
     if (!f) return undefined;
     f.applyChanges(changes, resultText);
+    this.unanalysed.add(id);
     return f;
   }
 
   removeFile(id: string): void {
     this.files.get(id)?.dispose();
     this.files.delete(id);
+    this.unanalysed.delete(id);
   }
 
   getFile(id: string): FileAnalysis | undefined {
@@ -63,7 +68,10 @@ export class Workspace {
 
   /** Analyses everything not analysed yet. */
   analyzeAll(): void {
-    for (const f of this.files.values()) f.analyzeAll();
+    for (const id of this.unanalysed) {
+      this.files.get(id)?.analyzeAll();
+      this.unanalysed.delete(id);
+    }
   }
 
   /**
