@@ -17,7 +17,6 @@ import {
   type ServerCapabilities,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace, prepareSchema } from '../core';
 import { toLspDiagnostic } from '../common/positions';
 import { docsUrlResolver } from '../common/docs';
@@ -28,6 +27,7 @@ import { Scheduler } from './scheduler';
 import { runSafeAsync, safeNotification } from './runSafe';
 import { isYamlPath, listYamlFiles, readFileUri } from './workspaceFiles';
 import { registerFeatures } from './features';
+import { OpenDocument, type DocumentText } from './document';
 
 /** How long the first settings load may take before the server goes on with the defaults. */
 const SETTINGS_TIMEOUT_MS = 5000;
@@ -48,14 +48,14 @@ function isValidChange(change: unknown): change is TextDocumentContentChangeEven
 export interface ServerState {
   connection: Connection;
   workspace: Workspace;
-  open: Map<string, TextDocument>;
+  open: Map<string, OpenDocument>;
   scheduler: Scheduler;
   settings: EffectiveSettings;
 }
 
 export function startServer(connection: Connection): ServerState {
   const workspace = new Workspace();
-  const open = new Map<string, TextDocument>();
+  const open = new Map<string, OpenDocument>();
   const onDisk = new Set<string>();
   const docsUrl = docsUrlResolver();
   let pull = false;
@@ -80,6 +80,15 @@ export function startServer(connection: Connection): ServerState {
     settings: readSettings(undefined, () => undefined),
     scheduler: undefined as unknown as Scheduler,
   };
+
+  /** The core's text of `uri`, as an open document reads it (see document.ts). */
+  const coreText = (uri: string): DocumentText => ({
+    get length() {
+      return workspace.getFile(uri)?.length ?? 0;
+    },
+    charCodeAt: (offset) => workspace.getFile(uri)?.charCodeAt(offset) ?? NaN,
+    getText: () => workspace.getFile(uri)?.text ?? '',
+  });
 
   const publish = (uri: string): void => {
     // While the first settings load is in flight, skip: it ends with a republish of every open file.
@@ -238,8 +247,8 @@ export function startServer(connection: Connection): ServerState {
       // A document whose text is not a string (a broken client) is ignored rather than handed to
       // the core, which would fail on it at every analysis.
       if (typeof uri !== 'string' || typeof text !== 'string') return;
-      open.set(uri, TextDocument.create(uri, languageId, version, text));
       workspace.setFile(uri, text);
+      open.set(uri, new OpenDocument(uri, languageId, version, text, coreText(uri)));
       state.scheduler.markDirty(uri, 0);
       markOthersDirty(uri, 0);
     }),
@@ -248,27 +257,27 @@ export function startServer(connection: Connection): ServerState {
   connection.onDidChangeTextDocument(
     safeNotification(connection, 'didChange', (params) => {
       const uri = params.textDocument.uri;
-      let doc = open.get(uri);
+      const doc = open.get(uri);
       if (!doc) return;
       for (const change of params.contentChanges) {
-        // Malformed changes are skipped before anything is applied, so the document and the
-        // core's copy of its text never diverge.
+        // Malformed changes are skipped before anything is applied, so the line table and the
+        // core's text never diverge.
         if (!isValidChange(change)) {
           connection.console.warn(`didChange: ignored a malformed change for ${uri}`);
           continue;
         }
+        // The core holds the text; the document's line table follows it. Offsets come from the
+        // table before the change, which is what the change's range refers to.
         if ('range' in change && change.range) {
-          const start = doc.offsetAt(change.range.start);
-          const end = doc.offsetAt(change.range.end);
-          doc = TextDocument.update(doc, [change], params.textDocument.version);
-          // The document model already built the new text; the core reuses it instead of a copy.
-          workspace.applyChanges(uri, [{ start, end: Math.max(start, end), text: change.text }], doc.getText());
+          const { start, end } = doc.offsetsOf(change.range);
+          workspace.applyChanges(uri, [{ start, end, text: change.text }]);
+          doc.changed(start, end, change.text);
         } else {
-          doc = TextDocument.update(doc, [change], params.textDocument.version);
           workspace.setFile(uri, change.text);
+          doc.replaced(change.text);
         }
       }
-      open.set(uri, doc);
+      if (typeof params.textDocument.version === 'number') doc.version = params.textDocument.version;
       state.scheduler.markDirty(uri, state.settings.server.debounceMs);
       markOthersDirty(uri, state.settings.server.debounceMs);
     }),

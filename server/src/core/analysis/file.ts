@@ -1,16 +1,26 @@
 /**
  * One YAML file, split into documents, each analysed and cached on its own.
  *
- * Edits are applied as offset-based changes; only the documents whose text they touch are
- * re-split and re-analysed (see `yaml/segments.ts`), and everything else keeps its cached result,
- * shifted. Analysis is lazy and can run in slices (`analyzeSome`), so a server can answer other
- * requests while a huge file is being validated.
+ * Every document slot keeps its own text, a small string of its own (never a view into a larger
+ * one). The text of the whole file is only a join of those, built when someone asks for `text` and
+ * cached until the next change: an edit of a huge file must cost the size of the documents it
+ * touches, not the size of the file, and must leave no multi-megabyte garbage behind (V8 frees
+ * large strings only at full collections, which shows up as growing memory and long pauses).
  *
- * Invariants: `segments` always covers `text` exactly; a segment's `result`, when present, is the
- * analysis of exactly its current text; diagnostics returned are in absolute offsets of `text`.
+ * An edit re-splits only a small range of documents around it (`resplitRange` in
+ * `yaml/segments.ts` says which, and why nothing outside that range can move): their texts are
+ * joined, the change is applied to that, and the result is split on its own. Documents whose text
+ * survives keep their identity and cached result; the ones after the range are only shifted.
+ * Analysis is lazy and can run in slices (`analyzeSome`), so a server can answer other requests
+ * while a huge file is being validated.
+ *
+ * Invariants: the slots cover the text exactly, in order, each slot's `end - start` is its text's
+ * length; a slot's `result`, when present, is the analysis of exactly its current text, and its
+ * `id` is kept for as long as its text is unchanged; the listener hears of every result attached
+ * and detached; diagnostics returned are in absolute offsets of the whole text.
  */
 import type { Diagnostic } from '../types';
-import { splitSegments, updateSegments, type Segment } from '../yaml/segments';
+import { resplitRange, segmentIndexAt, splitSegments, type Segment } from '../yaml/segments';
 import { analyzeSegment, type SegmentAnalysis } from './segment';
 import { isFileSuppressed } from './suppressions';
 
@@ -24,6 +34,8 @@ export interface TextChange {
 interface Slot extends Segment {
   /** Stable identity of this document's analysis; kept while its text is unchanged. */
   id: number;
+  /** The document's text (detached: it keeps no larger string alive). */
+  text: string;
   result?: SegmentAnalysis;
 }
 
@@ -43,10 +55,6 @@ export interface SlotView {
 
 let nextSlotId = 1;
 
-function slotsFor(segments: readonly Segment[]): Slot[] {
-  return segments.map((s) => ({ id: nextSlotId++, start: s.start, end: s.end }));
-}
-
 /**
  * Copies a string so that it does not keep a larger parent string alive. V8 represents slices of
  * long strings as views into the parent; caching such a slice per document would keep every
@@ -58,31 +66,92 @@ function detach(s: string): string {
   return s.length < 16 ? s : (' ' + s).slice(1);
 }
 
+/** New slots for the segments of `text`, offset by `base`. */
+function slotsOf(text: string, segments: readonly Segment[], base: number): Slot[] {
+  return segments.map((s) => ({ id: nextSlotId++, start: s.start + base, end: s.end + base, text: detach(text.slice(s.start, s.end)) }));
+}
+
 export class FileAnalysis {
-  private _text: string;
   private slots: Slot[];
+  private _length: number;
+  /** The whole text, when it has been given or built since the last change. */
+  private _text: string | undefined;
   private pending = 0;
+  /**
+   * How many attached results hold Calico, and how many carry a file-level suppression: kept up
+   * to date as results come and go, so the per-publish questions need no pass over every document.
+   */
+  private calicoCount = 0;
+  private fileSuppressCount = 0;
 
   constructor(text: string, private readonly listener?: FileListener) {
-    this._text = text;
-    this.slots = slotsFor(splitSegments(text));
+    this.slots = slotsOf(text, splitSegments(text), 0);
     this.pending = this.slots.length;
+    this._length = text.length;
+    this._text = text;
   }
 
   private attach(slot: Slot, result: SegmentAnalysis): void {
     slot.result = result;
+    if (result.calico) this.calicoCount++;
+    if (result.fileSuppress !== undefined) this.fileSuppressCount++;
     this.listener?.attached(slot.id, result);
+  }
+
+  /** A result that no document holds any more. */
+  private release(id: number, result: SegmentAnalysis): void {
+    if (result.calico) this.calicoCount--;
+    if (result.fileSuppress !== undefined) this.fileSuppressCount--;
+    this.listener?.detached(id, result);
   }
 
   /** Forgets every analysis (the file is being removed). */
   dispose(): void {
-    for (const s of this.slots) if (s.result) this.listener?.detached(s.id, s.result);
+    for (const s of this.slots) if (s.result) this.release(s.id, s.result);
     this.slots = [];
     this.pending = 0;
+    this._length = 0;
+    this._text = '';
   }
 
+  /**
+   * The whole text. Built by joining the documents' texts on first use after a change (a copy of
+   * the whole file), so the paths that run on every edit use `length`, `charCodeAt`, `slice` and
+   * `documentAt` instead.
+   */
   get text(): string {
+    // `join` builds one flat string (concatenation would build a rope of ten thousand parts).
+    if (this._text === undefined) this._text = this.slots.map((s) => s.text).join('');
     return this._text;
+  }
+
+  /** Length of the whole text (UTF-16 code units). */
+  get length(): number {
+    return this._length;
+  }
+
+  /** The UTF-16 code unit at `offset` of the whole text (NaN outside it, like a string's). */
+  charCodeAt(offset: number): number {
+    if (this._text !== undefined) return this._text.charCodeAt(offset);
+    if (!(offset >= 0 && offset < this._length)) return NaN;
+    const s = this.slots[segmentIndexAt(this.slots, offset)]!;
+    return s.text.charCodeAt(offset - s.start);
+  }
+
+  /** `[start, end)` of the whole text, both clamped to it (an empty string when `end <= start`). */
+  slice(start: number, end: number = this._length): string {
+    start = Math.max(0, Math.min(start, this._length));
+    end = Math.max(start, Math.min(end, this._length));
+    if (this._text !== undefined) return this._text.slice(start, end);
+    if (start === end) return '';
+    let i = segmentIndexAt(this.slots, start);
+    let out = '';
+    for (; i < this.slots.length; i++) {
+      const s = this.slots[i]!;
+      if (s.start >= end) break;
+      out += s.text.slice(Math.max(start, s.start) - s.start, Math.min(end, s.end) - s.start);
+    }
+    return out;
   }
 
   /** Number of YAML documents in the file. */
@@ -100,77 +169,87 @@ export class FileAnalysis {
     const old = new Map<string, Slot[]>();
     for (const s of this.slots) {
       if (!s.result) continue;
-      const key = this._text.slice(s.start, s.end);
-      const list = old.get(key);
+      const list = old.get(s.text);
       if (list) list.push(s);
-      else old.set(key, [s]);
+      else old.set(s.text, [s]);
     }
-    this._text = text;
-    this.slots = slotsFor(splitSegments(text));
+    const segments = splitSegments(text);
+    this.slots = new Array<Slot>(segments.length);
     this.pending = 0;
-    for (const s of this.slots) {
-      const prev = old.get(text.slice(s.start, s.end))?.pop();
-      if (prev) {
-        s.id = prev.id;
-        s.result = prev.result;
-      } else this.pending++;
-    }
-    for (const list of old.values()) for (const s of list) this.listener?.detached(s.id, s.result!);
-  }
-
-  /** Applies changes in order; each change's offsets refer to the text left by the previous one. */
-  applyChanges(changes: readonly TextChange[], resultText?: string): void {
-    changes.forEach((c, i) => this.applyChange(c, i === changes.length - 1 ? resultText : undefined));
+    segments.forEach((seg, j) => {
+      const prev = old.get(text.slice(seg.start, seg.end))?.pop();
+      // A kept document keeps its old text too (equal, and already detached).
+      if (prev) this.slots[j] = { id: prev.id, start: seg.start, end: seg.end, text: prev.text, result: prev.result! };
+      else {
+        this.slots[j] = { id: nextSlotId++, start: seg.start, end: seg.end, text: detach(text.slice(seg.start, seg.end)) };
+        this.pending++;
+      }
+    });
+    this._length = text.length;
+    this._text = text;
+    for (const list of old.values()) for (const s of list) this.release(s.id, s.result!);
   }
 
   /**
-   * `resultText`, when the caller already holds the text after the change (an editor's document
-   * model does), is used instead of building it again: on a large file that saves a full copy per
-   * keystroke. It must equal the old text with the change applied.
+   * Applies changes in order; each change's offsets refer to the text left by the previous one.
+   * `resultText` (the text after the changes, which an editor's document model used to hold) is
+   * accepted for compatibility and not needed: the change is applied to the documents it touches.
    */
-  private applyChange(c: TextChange, resultText?: string): void {
-    const oldText = this._text;
-    const start = Math.max(0, Math.min(c.start, oldText.length));
-    const end = Math.max(start, Math.min(c.end, oldText.length));
-    const expectedLength = oldText.length - (end - start) + c.text.length;
-    const newText = resultText !== undefined && resultText.length === expectedLength ? resultText : oldText.slice(0, start) + c.text + oldText.slice(end);
+  applyChanges(changes: readonly TextChange[], _resultText?: string): void {
+    for (const c of changes) this.applyChange(c);
+  }
+
+  private applyChange(c: TextChange): void {
     const old = this.slots;
-    const { segments, from, to } = updateSegments(old, newText, start, end, start + c.text.length);
-    const replacedEnd = old.length - (segments.length - to);
-    // Old documents in the re-split region whose text survives keep their analysis and identity.
+    if (old.length === 0) return; // disposed
+    const start = Math.max(0, Math.min(c.start, this._length));
+    const end = Math.max(start, Math.min(c.end, this._length));
+    const delta = c.text.length - (end - start);
+    const { first, last } = resplitRange(old, start, end);
+    const base = old[first]!.start;
+    let region = '';
+    for (let j = first; j < last; j++) region += old[j]!.text;
+    region = region.slice(0, start - base) + c.text + region.slice(end - base);
+    // Only an empty file has an empty segment, and the range is empty only when it is the whole
+    // file (it always holds a character before the edit or the unchanged segment after it).
+    const fresh = slotsOf(region, splitSegments(region), base);
+
+    // Old documents of the range whose text survives keep their analysis and identity.
     const reusable = new Map<string, Slot[]>();
-    for (let j = from; j < replacedEnd; j++) {
-      const s = old[j]!;
-      if (!s.result) continue;
-      const key = oldText.slice(s.start, s.end);
-      const list = reusable.get(key);
-      if (list) list.push(s);
-      else reusable.set(key, [s]);
-    }
-    const slots: Slot[] = new Array(segments.length);
-    for (let j = 0; j < from; j++) slots[j] = old[j]!;
     let pending = this.pending;
-    for (let j = from; j < replacedEnd; j++) if (!old[j]!.result) pending--;
-    for (let j = from; j < to; j++) {
-      const seg = segments[j]!;
-      const prev = reusable.get(newText.slice(seg.start, seg.end))?.pop();
-      if (prev) slots[j] = { id: prev.id, start: seg.start, end: seg.end, result: prev.result! };
-      else {
-        slots[j] = { id: nextSlotId++, start: seg.start, end: seg.end };
-        pending++;
+    for (let j = first; j < last; j++) {
+      const s = old[j]!;
+      if (!s.result) {
+        pending--;
+        continue;
+      }
+      const list = reusable.get(s.text);
+      if (list) list.push(s);
+      else reusable.set(s.text, [s]);
+    }
+    for (const s of fresh) {
+      const prev = reusable.get(s.text)?.pop();
+      if (prev) {
+        s.id = prev.id;
+        s.text = prev.text;
+        s.result = prev.result!;
+      } else pending++;
+    }
+    // The documents after the range are unchanged: shifted in place.
+    if (delta !== 0) {
+      for (let j = last; j < old.length; j++) {
+        const s = old[j]!;
+        s.start += delta;
+        s.end += delta;
       }
     }
-    for (let j = to; j < segments.length; j++) {
-      const o = old[replacedEnd + (j - to)]!;
-      const seg = segments[j]!;
-      const moved: Slot = { id: o.id, start: seg.start, end: seg.end };
-      if (o.result) moved.result = o.result;
-      slots[j] = moved;
-    }
-    for (const list of reusable.values()) for (const s of list) this.listener?.detached(s.id, s.result!);
-    this.slots = slots;
+    if (fresh.length === last - first) for (let j = 0; j < fresh.length; j++) old[first + j] = fresh[j]!;
+    else if (fresh.length < 10_000) old.splice(first, last - first, ...fresh);
+    else this.slots = old.slice(0, first).concat(fresh, old.slice(last));
+    for (const list of reusable.values()) for (const s of list) this.release(s.id, s.result!);
     this.pending = pending;
-    this._text = newText;
+    this._length += delta;
+    this._text = undefined;
   }
 
   /**
@@ -181,7 +260,7 @@ export class FileAnalysis {
     if (this.pending === 0) return true;
     for (const s of this.slots) {
       if (s.result) continue;
-      this.attach(s, analyzeSegment(detach(this._text.slice(s.start, s.end))));
+      this.attach(s, analyzeSegment(s.text));
       this.pending--;
       if (this.pending === 0) return true;
       if (shouldStop()) return false;
@@ -196,8 +275,7 @@ export class FileAnalysis {
 
   /** True when some analysed document holds a Calico resource. */
   get hasCalico(): boolean {
-    for (const s of this.slots) if (s.result?.calico) return true;
-    return false;
+    return this.calicoCount > 0;
   }
 
   /**
@@ -221,6 +299,7 @@ export class FileAnalysis {
 
   /** Codes silenced for the whole file (`null`: all; `undefined`: none). */
   fileSuppression(): string[] | null | undefined {
+    if (this.fileSuppressCount === 0) return undefined;
     let fileSuppress: string[] | null | undefined;
     for (const s of this.slots) {
       const f = s.result?.fileSuppress;
@@ -239,18 +318,8 @@ export class FileAnalysis {
 
   /** The document containing `offset` (its span and text), for on-demand features. */
   documentAt(offset: number): { start: number; end: number; text: string } {
-    let lo = 0;
-    let hi = this.slots.length - 1;
-    let idx = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.slots[mid]!.start <= offset) {
-        idx = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    const s = this.slots[idx]!;
-    return { start: s.start, end: s.end, text: this._text.slice(s.start, s.end) };
+    const s = this.slots[segmentIndexAt(this.slots, offset)];
+    return s ? { start: s.start, end: s.end, text: s.text } : { start: 0, end: 0, text: '' };
   }
 
   /** Every document's span, in order. */

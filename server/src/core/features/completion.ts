@@ -151,14 +151,14 @@ function valueCompletions(schema: Schema | undefined, key: string, path: Array<s
 /** Completion items at `offset` of file `fileId`. */
 export function getCompletions(ws: Workspace, fileId: string, offset: number, options: CompletionOptions): CompletionEntry[] {
   const file = ws.getFile(fileId);
-  if (!file || offset < 0 || offset > file.text.length) return [];
+  if (!file || offset < 0 || offset > file.length) return [];
+  // Only the document under the cursor is read (never the whole file's text).
   const doc = file.documentAt(offset);
-  const text = file.text;
-  const lines = linesOf(text, doc.start, doc.end);
+  const lines = linesOf(doc.text, 0, doc.text.length).map((l) => ({ text: l.text, start: l.start + doc.start }));
   let idx = lines.findIndex((l, i) => offset >= l.start && (i === lines.length - 1 || offset < lines[i + 1]!.start));
   if (idx === -1) idx = lines.length - 1;
   const line = lines[idx]!;
-  const before = text.slice(line.start, offset);
+  const before = doc.text.slice(line.start - doc.start, offset - doc.start);
   const out: CompletionEntry[] = [];
   const kind = kindOf(lines);
 

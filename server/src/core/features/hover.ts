@@ -54,7 +54,7 @@ function matchesList(ws: Workspace, match: (labels: Record<string, string>) => b
 /** Hover at `offset` (UTF-16, whole file) of file `fileId`. */
 export function getHover(ws: Workspace, fileId: string, offset: number): HoverResult | undefined {
   const file = ws.getFile(fileId);
-  if (!file || offset < 0 || offset > file.text.length) return undefined;
+  if (!file || offset < 0 || offset > file.length) return undefined;
   const doc = file.documentAt(offset);
   const local = offset - doc.start;
   const parsed = parseSegment(doc.text);

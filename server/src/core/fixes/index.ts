@@ -5,13 +5,13 @@
  * Fixes are computed on demand, from the diagnostic's code and data, by re-parsing only the YAML
  * document that holds it; edits come back in offsets of the whole file.
  */
-import type { Diagnostic, Fix } from '../types';
+import type { Diagnostic, Fix, TextEdit } from '../types';
 import { Workspace } from '../workspace/workspace';
 import type { CalicoSettings } from '../config';
-import type { FileAnalysis } from '../analysis/file';
+import type { FileAnalysis, TextChange } from '../analysis/file';
 import { parseSegment } from '../analysis/segment';
 import { FIX_PROVIDERS } from './registry';
-import { applyEdits, editsOverlap, shiftEdits } from './edits';
+import { editsOverlap, shiftEdits } from './edits';
 
 export { applyEdits } from './edits';
 
@@ -70,24 +70,47 @@ export interface FixAllResult {
  * rounds), re-validating in between so later fixes see the effect of earlier ones, and with the
  * rest of the workspace in view (a reply rule in another file counts). Returns the fixed text; the
  * workspace is left holding it unless `restore` is set, in which case the original text is put
- * back (cheaply: unchanged documents keep their cached analysis).
+ * back.
+ *
+ * The fixes reach the file as incremental changes and are undone the same way, so on a huge file
+ * only the documents they touch are re-split and re-analysed (the language server computes this
+ * for a code action); the whole text is built once, for the result.
  */
 export function fixAllIn(ws: Workspace, id: string, options: { safeOnly?: boolean; maxPasses?: number; restore?: boolean; analyzeOthers?: boolean } = {}): FixAllResult {
   const file = ws.getFile(id);
   if (!file) return { text: '', applied: [] };
-  const original = file.text;
   const applied: string[] = [];
-  let current = original;
+  // The inverse of every change applied, in the order they were applied.
+  const undo: TextChange[] = [];
   for (let pass = 0; pass < (options.maxPasses ?? 10); pass++) {
     const diags = ws.diagnostics(id, { analyzeOthers: options.analyzeOthers !== false });
     const fixes = chooseFixes(ws.getFile(id)!, diags, (f) => f.safe || options.safeOnly === false);
     if (fixes.length === 0) break;
-    current = applyEdits(current, fixes.flatMap((f) => f.edits));
+    const changes = asChanges(fixes.flatMap((f) => f.edits));
+    // Each change lies before the ones applied ahead of it, so the text it replaces is still the
+    // text of the same offsets before the pass.
+    for (const c of changes) undo.push({ start: c.start, end: c.start + c.text.length, text: file.slice(c.start, c.end) });
+    ws.applyChanges(id, changes);
     applied.push(...fixes.map((f) => f.title));
-    ws.setFile(id, current);
   }
-  if (options.restore && current !== original) ws.setFile(id, original);
-  return { text: current, applied };
+  const text = file.text;
+  if (options.restore && undo.length > 0) ws.applyChanges(id, undo.reverse());
+  return { text, applied };
+}
+
+/**
+ * Non-overlapping edits (offsets in one text) as changes to apply in order, as `applyEdits` applies
+ * them: from the end of the text backwards, so each change's offsets stay valid. Throws on overlap,
+ * which is a bug in a fix.
+ */
+function asChanges(edits: readonly TextEdit[]): TextChange[] {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let limit = Infinity;
+  for (const e of sorted) {
+    if (e.end > limit) throw new Error('overlapping edits');
+    limit = e.start;
+  }
+  return sorted.map((e) => ({ start: e.start, end: e.end, text: e.newText }));
 }
 
 /** Fixes one text on its own (no other files in view). */
