@@ -10,6 +10,9 @@ import { runSafeAsync } from './runSafe';
 
 export const FIX_ALL_KIND = 'source.fixAll.calico';
 
+/** Characters above which fix-all is only computed when requested explicitly. */
+const LIGHTBULB_FIX_ALL_LIMIT = 512 * 1024;
+
 function toLspEdits(state: ServerState, uri: string, edits: readonly TextEdit[]): LspTextEdit[] {
   const doc = state.open.get(uri)!;
   return edits.map((e) => ({ range: toRange(doc, e), newText: e.newText }));
@@ -67,7 +70,12 @@ export function registerCodeActions(connection: Connection, state: ServerState):
           }
         }
       }
-      if (wants(only, FIX_ALL_KIND) && (only?.length || params.context.diagnostics.length > 0)) {
+      // Fix-all is computed when asked for explicitly (on save, or from the source action menu),
+      // and offered next to the quick fixes only for files of ordinary size: on a file of many
+      // thousands of documents it takes long enough to slow down every lightbulb request.
+      const explicitFixAll = !!only?.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(`${o}.`));
+      const offerFixAll = explicitFixAll || (!only?.length && params.context.diagnostics.length > 0 && file.length <= LIGHTBULB_FIX_ALL_LIMIT);
+      if (offerFixAll) {
         const safe = chooseFixes(file, state.workspace.diagnostics(uri, { analyzeOthers: false }), (f) => f.safe);
         if (safe.length > 0) {
           const text = doc.getText();

@@ -191,6 +191,11 @@ export class WorkspaceIndex {
     return this.hepSelectedBy.get(`${fileId}\u0000${slotId}\u0000${index}`) ?? 0;
   }
 
+  /** The version of the untracked group with this canonical selector (0 when there is none). */
+  untrackedGroupVersion(canonical: string): number {
+    return this.groups.get(canonical)?.version ?? 0;
+  }
+
   /** Untracked policies whose selector has this canonical form, and the group's version. */
   untrackedGroup(canonical: string): { version: number; members: Iterable<Member> } {
     const g = this.groups.get(canonical);

@@ -34,21 +34,24 @@ function effectiveRules(p: PolicySummary, own: boolean): RuleModel[] {
 }
 
 interface Cached {
-  stamp: string;
+  own: number;
+  everything: number;
   diagnostics: Diagnostic[];
 }
 
 // Results per policy summary (stable while its document is unchanged), valid while the two
-// groups it depends on keep their versions.
+// groups it depends on keep their versions. The check for a hit allocates nothing, since it runs
+// for every untracked policy of the file on every publish.
 const cache = new WeakMap<ResourceSummary, Cached>();
 
 function check(s: ResourceSummary, index: WorkspaceIndex): Diagnostic[] {
   const p = s.policy!;
+  const ownVersion = index.untrackedGroupVersion(p.canonicalSelector!);
+  const allVersion = p.canonicalSelector === ALL_SELECTOR ? 0 : index.untrackedGroupVersion(ALL_SELECTOR);
+  const hit = cache.get(s);
+  if (hit && hit.own === ownVersion && hit.everything === allVersion) return hit.diagnostics;
   const own = index.untrackedGroup(p.canonicalSelector!);
   const everything = p.canonicalSelector === ALL_SELECTOR ? { version: 0, members: [] } : index.untrackedGroup(ALL_SELECTOR);
-  const stamp = `${own.version}:${everything.version}`;
-  const hit = cache.get(s);
-  if (hit && hit.stamp === stamp) return hit.diagnostics;
   const candidates: RuleModel[] = [...effectiveRules(p, true)];
   for (const group of [own.members, everything.members]) {
     for (const m of group) {
@@ -69,7 +72,7 @@ function check(s: ResourceSummary, index: WorkspaceIndex): Diagnostic[] {
       data,
     };
   });
-  cache.set(s, { stamp, diagnostics });
+  cache.set(s, { own: ownVersion, everything: allVersion, diagnostics });
   return diagnostics;
 }
 
