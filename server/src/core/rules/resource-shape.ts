@@ -9,6 +9,9 @@ import { KINDS } from '../schema/catalog';
 import { closest } from '../util/strings';
 import { typeMismatchMessage } from './type-mismatch';
 
+// Calico v3 kinds that calicoctl handles but that have no CRD among the schemas we generate.
+const CALICOCTL_ONLY_KINDS = new Set(['Profile', 'WorkloadEndpoint', 'Node']);
+
 /** Returns true when later rules should run. */
 export function checkResourceShape(ctx: ResourceContext): boolean {
   const kindPair = getPair(ctx.root, 'kind');
@@ -26,7 +29,7 @@ export function checkResourceShape(ctx: ResourceContext): boolean {
   if (!hasSchema(kind)) {
     const names = KINDS.map((k) => k.kind);
     const singular = kind.endsWith('ies') ? `${kind.slice(0, -3)}y` : kind.endsWith('s') ? kind.slice(0, -1) : kind;
-    const near = closest(kind, names) ?? (names.includes(singular) ? singular : closest(singular, names));
+    const near = CALICOCTL_ONLY_KINDS.has(kind) ? undefined : (closest(kind, names) ?? (names.includes(singular) ? singular : closest(singular, names)));
     if (near) {
       ctx.report('misspelled-kind', {
         start: kv.start,
@@ -35,10 +38,13 @@ export function checkResourceShape(ctx: ResourceContext): boolean {
         data: { kind, suggestion: near },
       });
     } else {
+      const served = CALICOCTL_ONLY_KINDS.has(kind);
       ctx.report('unknown-kind', {
         start: kv.start,
         end: kv.end,
-        message: `'${kind}' is not a projectcalico.org/v3 kind this tool validates (it may be a Calico Enterprise kind); its contents are not checked.`,
+        message: served
+          ? `${kind} is a Calico kind that calicoctl manages without a CRD; this tool does not validate its contents.`
+          : `'${kind}' is not a projectcalico.org/v3 kind this tool validates (it may be a Calico Enterprise kind); its contents are not checked.`,
         data: { kind },
       });
     }
