@@ -13,6 +13,7 @@ import { parseAllDocuments, type Document } from 'yaml';
 import type { Diagnostic, Span } from '../types';
 import { buildTree, getPair, type YMap, type YNode } from '../yaml/tree';
 import { parseSegmentFast } from '../yaml/cst-tree';
+import { parseSegmentQuick } from '../yaml/quick-parse';
 import { findResources, isTemplate, mentionsCalicoApi, type ResourceRef } from './resources';
 import { findSuppressions, isLineSuppressed, type Suppressions } from './suppressions';
 import { RULES_BY_CODE, resourceRulesFor } from '../rules/registry';
@@ -48,11 +49,14 @@ const PARSE_OPTIONS = { schema: 'failsafe', uniqueKeys: true, prettyErrors: fals
 /**
  * Parses a segment into our trees. Exposed for fixes, hover and completion, which re-parse on demand.
  *
- * The common case takes the fast path (`parseSegmentFast`, built from the parser's CST without the
- * composer); it declines anything it cannot reproduce exactly, and then the reference path runs.
+ * Three paths give the same result; each declines what it cannot reproduce exactly and hands the
+ * text to the next. The quick path (`parseSegmentQuick`, a hand-written scanner for the YAML subset
+ * Calico files use) takes almost every document; the CST path (`parseSegmentFast`, built from the
+ * `yaml` parser's CST without the composer) takes most of the rest; the reference path takes
+ * whatever is left, including every text with problems.
  */
 export function parseSegment(text: string): ParsedSegment {
-  return parseSegmentFast(text) ?? parseSegmentReference(text);
+  return parseSegmentQuick(text) ?? parseSegmentFast(text) ?? parseSegmentReference(text);
 }
 
 /**
