@@ -10,7 +10,7 @@ import type { Workspace } from '../../server/src/core';
 
 function fakeWorkspace(files: Record<string, () => boolean>): Workspace {
   const entries = new Map(Object.entries(files).map(([id, analyze]) => [id, { isComplete: false, analyzeSome: analyze }]));
-  return { getFile: (id: string) => entries.get(id), fileIds: () => [...entries.keys()] } as unknown as Workspace;
+  return { getFile: (id: string) => entries.get(id), fileIds: () => [...entries.keys()], prepareDiagnostics: () => true } as unknown as Workspace;
 }
 
 test('a file whose analysis throws is dropped alone; the others are published', async () => {

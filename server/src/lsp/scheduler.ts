@@ -110,6 +110,8 @@ export class Scheduler {
       }
       try {
         if (!f.analyzeSome(stop)) return;
+        // The cross-document pass of a huge file is done in slices too, before the publish.
+        if (!this.host.workspace.prepareDiagnostics(uri, stop)) return;
       } catch (e) {
         // Only the file that failed is dropped; the others queued with it are still published.
         this.host.log?.(`analysis of ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

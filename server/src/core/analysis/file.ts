@@ -77,6 +77,9 @@ export class FileAnalysis {
   /** The whole text, when it has been given or built since the last change. */
   private _text: string | undefined;
   private pending = 0;
+  /** Every slot before this index has a result, so `analyzeSome` resumes here, not at 0. */
+  private firstPending = 0;
+  private _revision = 0;
   /**
    * How many attached results hold Calico, and how many carry a file-level suppression: kept up
    * to date as results come and go, so the per-publish questions need no pass over every document.
@@ -187,6 +190,8 @@ export class FileAnalysis {
     });
     this._length = text.length;
     this._text = text;
+    this.firstPending = 0;
+    this._revision++;
     for (const list of old.values()) for (const s of list) this.release(s.id, s.result!);
   }
 
@@ -250,6 +255,8 @@ export class FileAnalysis {
     this.pending = pending;
     this._length += delta;
     this._text = undefined;
+    if (first < this.firstPending) this.firstPending = first;
+    this._revision++;
   }
 
   /**
@@ -258,7 +265,10 @@ export class FileAnalysis {
    */
   analyzeSome(shouldStop: () => boolean = () => false): boolean {
     if (this.pending === 0) return true;
-    for (const s of this.slots) {
+    const slots = this.slots;
+    for (let i = this.firstPending; i < slots.length; i++) {
+      const s = slots[i]!;
+      this.firstPending = i;
       if (s.result) continue;
       this.attach(s, analyzeSegment(s.text));
       this.pending--;
@@ -309,11 +319,24 @@ export class FileAnalysis {
     return fileSuppress;
   }
 
-  /** Calls `visit` for each analysed document that may get cross-document diagnostics, in order. */
-  forEachCrossDocumentSlot(visit: (slot: SlotView) => void): void {
-    for (const s of this.slots) {
+  /**
+   * Calls `visit` for each analysed document that may get cross-document diagnostics, in order,
+   * from slot index `from`; stops early when `shouldStop` says so and returns the index to resume
+   * from (the slot count when done).
+   */
+  forEachCrossDocumentSlot(visit: (slot: SlotView) => void, from = 0, shouldStop?: () => boolean): number {
+    const slots = this.slots;
+    for (let i = from; i < slots.length; i++) {
+      const s = slots[i]!;
       if (s.result?.crossDocument) visit(s as SlotView);
+      if (shouldStop && shouldStop()) return i + 1;
     }
+    return slots.length;
+  }
+
+  /** Bumped by every change of the text, so callers can tell whether resumable work is stale. */
+  get revision(): number {
+    return this._revision;
   }
 
   /** The document containing `offset` (its span and text), for on-demand features. */

@@ -123,10 +123,11 @@ function describe(rule: RuleModel, missing: Intervals | undefined): string {
 }
 
 /**
- * Finds the Allow rules of `own` (one untracked policy) whose replies no rule in `candidates`
- * (Allow rules of untracked policies that apply to the same endpoints, `own` included) allows.
+ * Finds the Allow rules of `own` (one untracked policy) whose replies no rule in the candidate
+ * lists (Allow rules of untracked policies that apply to the same endpoints, `own` included)
+ * allows.
  */
-export function findAsymmetries(own: readonly RuleModel[], candidates: readonly RuleModel[]): Asymmetry[] {
+export function findAsymmetries(own: readonly RuleModel[], ...candidateLists: ReadonlyArray<readonly RuleModel[]>): Asymmetry[] {
   const out: Asymmetry[] = [];
   for (const rule of own) {
     if (rule.action !== 'Allow' || rule.opaque || rule.source.opaque || rule.destination.opaque) continue;
@@ -140,7 +141,7 @@ export function findAsymmetries(own: readonly RuleModel[], candidates: readonly 
     if (service.ports && service.ports.intervals.length === 0) continue;
     if (service.notPorts && service.notPorts.named.length > 0) continue;
     let needed = normalise(admitted(service.ports, service.notPorts));
-    for (const r of candidates) {
+    scan: for (const candidates of candidateLists) for (const r of candidates) {
       if (r.direction !== replyDir || r.action !== 'Allow' || r.opaque) continue;
       if (!protocolCovers(r, rule) || !icmpCovers(r, rule)) continue;
       if (!peerCovers(peerOnly(r.destination), client) || !peerCovers(peerOnly(r.source), service)) continue;
@@ -154,7 +155,7 @@ export function findAsymmetries(own: readonly RuleModel[], candidates: readonly 
       }
       if (r.source.ports && r.source.ports.intervals.length === 0) continue;
       needed = subtract(needed, admitted(r.source.ports, r.source.notPorts));
-      if (needed.length === 0) break;
+      if (needed.length === 0) break scan;
     }
     if (needed.length === 0) continue;
     const isAll = !service.ports && !service.notPorts;

@@ -20,6 +20,8 @@ export class Workspace {
   private files = new Map<string, FileAnalysis>();
   /** Files that may have documents not analysed yet (so `analyzeAll` need not visit every file). */
   private unanalysed = new Set<string>();
+  /** Where `prepareDiagnostics` stopped, per file, and for which revision of it. */
+  private prepared = new Map<string, { revision: number; next: number; version: number }>();
   readonly index = new WorkspaceIndex();
   settings: CalicoSettings = DEFAULT_SETTINGS;
 
@@ -56,6 +58,7 @@ export class Workspace {
     this.files.get(id)?.dispose();
     this.files.delete(id);
     this.unanalysed.delete(id);
+    this.prepared.delete(id);
   }
 
   getFile(id: string): FileAnalysis | undefined {
@@ -72,6 +75,33 @@ export class Workspace {
       this.files.get(id)?.analyzeAll();
       this.unanalysed.delete(id);
     }
+  }
+
+  /**
+   * Does the cross-document work of `diagnostics(id)` ahead of time, in slices (it fills the caches
+   * the next call reads), so a server can stay responsive on files of many thousands of documents.
+   * Returns true once everything is prepared for the file's current text and the index's state.
+   */
+  prepareDiagnostics(id: string, shouldStop: () => boolean): boolean {
+    const f = this.files.get(id);
+    if (!f) return true;
+    if (!f.isComplete) return false;
+    if (!f.hasCalico) return true;
+    let p = this.prepared.get(id);
+    if (!p || p.revision !== f.revision || p.version !== this.index.version) {
+      p = { revision: f.revision, next: 0, version: this.index.version };
+      this.prepared.set(id, p);
+    }
+    const scratch: Diagnostic[] = [];
+    p.next = f.forEachCrossDocumentSlot(
+      (slot) => {
+        scratch.length = 0;
+        for (const rule of WORKSPACE_RULES) rule.checkSlot(this.index, id, slot, scratch);
+      },
+      p.next,
+      shouldStop,
+    );
+    return p.next >= f.documentCount;
   }
 
   /**

@@ -3,7 +3,8 @@
  * allows. Calico accepts the policy, but because untracked traffic bypasses connection tracking
  * the replies are dropped and connections hang. The reply rule may be in the same policy or in any
  * other untracked policy with the same selector (or one that selects everything), anywhere in the
- * workspace, provided Calico would accept that policy. Fixes add the missing reply rule ("mirror"), one rule or all of them at once.
+ * workspace, provided Calico would accept that policy. Fixes add the missing reply rule
+ * ("mirror"), one rule or all of them at once.
  */
 import type { Diagnostic } from '../../types';
 import type { WorkspaceRule } from '../workspace-registry';
@@ -44,23 +45,46 @@ interface Cached {
 // for every untracked policy of the file on every publish.
 const cache = new WeakMap<ResourceSummary, Cached>();
 
+interface Shared {
+  own: number;
+  everything: number;
+  rules: RuleModel[];
+}
+
+// The reply candidates contributed by a whole group (policies with one canonical selector, plus
+// those selecting everything), computed once per group version and shared by all its members: a
+// group of thousands of policies would otherwise make every member walk every other member.
+const sharedByIndex = new WeakMap<WorkspaceIndex, Map<string, Shared>>();
+
+function groupCandidates(index: WorkspaceIndex, canonical: string, staged: boolean, ownVersion: number, allVersion: number): RuleModel[] {
+  let shared = sharedByIndex.get(index);
+  if (!shared) sharedByIndex.set(index, (shared = new Map()));
+  const key = `${staged ? 's' : 'e'}\u0000${canonical}`;
+  const hit = shared.get(key);
+  if (hit && hit.own === ownVersion && hit.everything === allVersion) return hit.rules;
+  const rules: RuleModel[] = [];
+  const groups = canonical === ALL_SELECTOR ? [index.untrackedGroup(ALL_SELECTOR).members] : [index.untrackedGroup(canonical).members, index.untrackedGroup(ALL_SELECTOR).members];
+  for (const members of groups) {
+    for (const m of members) {
+      const o = m.summary;
+      if (o.rejected || o.policy!.staged !== staged) continue;
+      for (const r of effectiveRules(o.policy!, false)) if (r.action === 'Allow' && !r.opaque) rules.push(r);
+    }
+  }
+  shared.set(key, { own: ownVersion, everything: allVersion, rules });
+  return rules;
+}
+
 function check(s: ResourceSummary, index: WorkspaceIndex): Diagnostic[] {
   const p = s.policy!;
   const ownVersion = index.untrackedGroupVersion(p.canonicalSelector!);
   const allVersion = p.canonicalSelector === ALL_SELECTOR ? 0 : index.untrackedGroupVersion(ALL_SELECTOR);
   const hit = cache.get(s);
   if (hit && hit.own === ownVersion && hit.everything === allVersion) return hit.diagnostics;
-  const own = index.untrackedGroup(p.canonicalSelector!);
-  const everything = p.canonicalSelector === ALL_SELECTOR ? { version: 0, members: [] } : index.untrackedGroup(ALL_SELECTOR);
-  const candidates: RuleModel[] = [...effectiveRules(p, true)];
-  for (const group of [own.members, everything.members]) {
-    for (const m of group) {
-      const o = m.summary;
-      if (o === s || o.rejected || o.policy!.staged !== p.staged) continue;
-      candidates.push(...effectiveRules(o.policy!, false));
-    }
-  }
-  const diagnostics: Diagnostic[] = findAsymmetries(p.rules!, candidates).map((a) => {
+  // The policy's own rules count whatever its `types` say (see effectiveRules); the group's rules
+  // include them again, filtered, which changes nothing.
+  const group = groupCandidates(index, p.canonicalSelector!, p.staged, ownVersion, allVersion);
+  const diagnostics: Diagnostic[] = findAsymmetries(p.rules!, effectiveRules(p, true), group).map((a) => {
     const data: AsymmetryData = { direction: a.rule.direction, index: a.rule.index };
     if (a.missingPorts) data.missingPorts = a.missingPorts;
     return {
