@@ -13,7 +13,8 @@
 // script behaves the same from anywhere. The output is committed: the product build reads only
 // schemas/, never the CRD folder. docs/dev/schemas.md explains every transformation; in short:
 // facts (types, enums, bounds, patterns, formats, defaults, required) are kept, Calico's prose
-// (descriptions, CEL messages) is not, RE2 patterns are translated to JS, unknown fields are
+// (descriptions, CEL messages) is not, RE2 patterns are kept verbatim (the validator matches them with
+// re2js, as Go would), unknown fields are
 // rejected (additionalProperties: false), metadata gets our ObjectMeta schema, and CEL rules are
 // moved to cel-rules.json. Anything in a CRD this script does not understand stops it with an
 // error, so a CRD update cannot silently produce a weaker schema.
@@ -21,7 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { re2ToJs } from './re2-to-js.mjs';
+import { RE2JS } from 're2js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ID_BASE = 'https://calico-policy-tools.invalid/schemas/';
@@ -46,7 +47,7 @@ const DROPPED = new Set(['description', 'title', 'example', 'externalDocs']);
 
 // Output keyword order (readability only; keys not listed follow alphabetically).
 const KEY_ORDER = ['$schema', '$id', '$comment', 'title', 'type', 'x-calico-object-meta', 'const', 'enum', 'format',
-  'pattern', 'x-calico-re2', 'minLength', 'maxLength', 'minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum',
+  'pattern', 'minLength', 'maxLength', 'minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum',
   'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'required', 'anyOf', 'allOf',
   'oneOf', 'not', 'if', 'then', 'else', 'properties', 'additionalProperties', 'items', 'default',
   'x-kubernetes-int-or-string', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-map-type',
@@ -98,7 +99,7 @@ function pointer(base, ...segs) {
 
 /**
  * Converts one CRD (OpenAPI v3 structural) schema node.
- * ctx: { kind, cel: [], formats: Set, patterns: Map }
+ * ctx: { kind, cel: [], formats: Set, patterns: Set }
  * at:  { schemaPath (JSON pointer into the converted schema), instancePath, where (CRD location) }
  */
 function convert(node, ctx, at) {
@@ -146,15 +147,13 @@ function convert(node, ctx, at) {
     if (k.startsWith('x-kubernetes-')) throw new GenError(`${at.where}: unsupported keyword ${k}`);
     if (k === 'pattern') {
       if (typeof v !== 'string') throw new GenError(`${at.where}: pattern must be a string`);
-      let js;
       try {
-        js = re2ToJs(v); // throws on anything it cannot translate exactly
+        RE2JS.compile(v); // the API server compiles it with Go's regexp; so must we
       } catch (e) {
-        throw new GenError(`${at.where}: ${e instanceof Error ? e.message : e}`);
+        throw new GenError(`${at.where}: pattern ${JSON.stringify(v)} is not valid RE2: ${e instanceof Error ? e.message : e}`);
       }
-      out.pattern = js;
-      if (js !== v) out['x-calico-re2'] = v;
-      ctx.patterns.set(v, js);
+      out.pattern = v;
+      ctx.patterns.add(v);
       continue;
     }
     if (k === 'format') {
@@ -213,7 +212,7 @@ function convert(node, ctx, at) {
     for (const kw of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']) {
       if (out[kw] !== undefined) { int[kw] = out[kw]; delete out[kw]; }
     }
-    for (const kw of ['pattern', 'x-calico-re2', 'minLength', 'maxLength', 'format']) {
+    for (const kw of ['pattern', 'minLength', 'maxLength', 'format']) {
       if (out[kw] !== undefined) { str[kw] = out[kw]; delete out[kw]; }
     }
     if (out.enum !== undefined) throw new GenError(`${at.where}: enum on an int-or-string field`);
@@ -408,7 +407,7 @@ export function generate(crdDir) {
   const commit = readSourceCommit(crdDir);
   const files = fs.readdirSync(crdDir).filter((f) => /^projectcalico\.org_.*\.ya?ml$/.test(f)).sort();
   if (files.length === 0) throw new GenError(`${crdDir}: no projectcalico.org_*.yaml CRDs`);
-  const ctx = { kind: '', cel: [], formats: new Set(), patterns: new Map(), defaultedRequired: [] };
+  const ctx = { kind: '', cel: [], formats: new Set(), patterns: new Set(), defaultedRequired: [] };
   const kinds = files.map((f) => kindSchema(path.join(crdDir, f), commit, ctx));
   kinds.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   const seen = new Set();
@@ -463,9 +462,8 @@ function main() {
     if (text.includes(ID_BASE)) fs.rmSync(path.join(opts.out, f));
   }
   for (const [name, text] of result.files) fs.writeFileSync(path.join(opts.out, name), text);
-  const translated = [...result.patterns].filter(([a, b]) => a !== b).length;
   console.log(`gen-schemas: wrote ${result.files.size} files to ${rel}: ${result.kinds.length} kinds, ${result.cel} CEL rules, `
-    + `${result.patterns.size} distinct patterns (${translated} rewritten for JS), formats: ${result.formats.join(', ')}; `
+    + `${result.patterns.size} distinct RE2 patterns, formats: ${result.formats.join(', ')}; `
     + `no longer required because defaulted: ${result.defaultedRequired.join(', ') || 'none'}`);
 }
 

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { re2Problem } from '../../server/src/core/rules/resources/re2-syntax';
+import { goRegexpProblem as re2Problem } from '../../server/src/core/util/re2';
 import { goDurationString, parseGoDuration } from '../../server/src/core/rules/resources/go-duration';
 import { celCidr, celIp, parseCidrOrIp, parsePeerAddress } from '../../server/src/core/rules/resources/go-net';
 

@@ -88,3 +88,25 @@ test('never out of range, even for indexes past the end', () => {
     assert.ok(at >= node.start && at <= node.end);
   }
 });
+
+test('block scalars with an indentation indicator, at every kind of parent', () => {
+  checkIdentity('v: |2\n    two more\n   one more\n');
+  checkIdentity('a:\n  v: |1\n     x\n    y\n', 'a.v');
+  for (const text of ['l:\n- |2\n   x\n  y\n', 'l:\n  - - |1\n       x\n      y\n', 'l:\n- v: |3\n     x\n', 'l:\n  - b: 1\n    v: >2\n       folded\n      text\n']) {
+    const { roots } = parseSegment(text);
+    let n = getValue(roots[0]!.root ?? undefined, 'l');
+    while (n && n.kind === 'seq') n = n.items[0];
+    if (n && n.kind === 'map') n = getValue(n, 'v');
+    assert.ok(n && n.kind === 'scalar', text);
+    assert.ok(hasExactOffsets(text, n), `exact offsets for ${JSON.stringify(text)}`);
+  }
+});
+
+test('a deeply indented block scalar costs one reading, not one per indentation', () => {
+  // The first content line's indentation used to be tried in full for every smaller value.
+  const pad = ' '.repeat(20_000);
+  const text = `v: |\n${pad}x\n${pad}y\n`;
+  const node = scalar(text);
+  assert.ok(hasExactOffsets(text, node));
+  assert.equal(text[scalarValueOffset(text, node, 2)], 'y');
+});

@@ -4,8 +4,9 @@
  * What is checked, and why:
  * - every schema compiles with ajv in strict mode (unknown keywords, formats, loose types and
  *   undeclared required properties are errors), so the core's validator can rely on them;
- * - the generator's promises hold everywhere: no Calico prose, strict objects, translated patterns
- *   that round-trip through re2ToJs, defaults that satisfy their own schemas, int-or-string shape;
+ * - the generator's promises hold everywhere: no Calico prose, strict objects, patterns that are
+ *   valid Go RE2 (matched with re2js, as the core does), defaults that satisfy their own schemas,
+ *   int-or-string shape;
  * - kinds.json and cel-rules.json are consistent with the schemas they index;
  * - every fixture under test/fixtures/valid/<kind>/ (published Calico examples, plus hand-written
  *   ones for kinds the docs never show) validates with zero errors AND satisfies the kind's CEL
@@ -21,6 +22,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
+import { ajvRegExpEngine, goRegexp, goRegexpProblem } from '../../server/src/core/util/re2';
 
 const ROOT = join(__dirname, '..', '..');
 const SCHEMAS = join(ROOT, 'schemas');
@@ -38,11 +40,9 @@ const CEL = readJson<CelRule[]>('cel-rules.json');
 const SCHEMA_FILES = readdirSync(SCHEMAS).filter((f) => f.endsWith('.json') && f !== 'kinds.json' && f !== 'cel-rules.json').sort();
 const schemaOf = (kind: string): Schema => readJson<Schema>(KINDS.find((k) => k.kind === kind)!.file);
 
-let re2ToJs: (p: string) => string;
 let generate: ((crdDir: string) => { files: Map<string, string> }) | undefined;
 before(async () => {
   const load = (f: string) => import(pathToFileURL(join(ROOT, 'scripts', f)).href);
-  re2ToJs = ((await load('re2-to-js.mjs')) as { re2ToJs: (p: string) => string }).re2ToJs;
   generate = ((await load('gen-schemas.mjs')) as { generate: typeof generate }).generate;
 });
 
@@ -106,12 +106,12 @@ const KEPT_KEYWORDS: Array<[string, 'boolean' | 'string' | 'array']> = [
   ['x-kubernetes-list-map-keys', 'array'],
   ['x-kubernetes-map-type', 'string'],
   ['x-kubernetes-preserve-unknown-fields', 'boolean'],
-  ['x-calico-re2', 'string'],
   ['x-calico-object-meta', 'boolean'],
 ];
 
 function newAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, allErrors: true });
+  // The schemas' patterns are Go RE2, matched by re2js exactly as the core's validator does.
+  const ajv = new Ajv({ strict: true, allErrors: true, code: { regExp: ajvRegExpEngine } });
   for (const [keyword, schemaType] of KEPT_KEYWORDS) ajv.addKeyword({ keyword, schemaType });
   // Real checkers, as the API server applies them (cidr: Go's net.ParseCIDR; date-time: RFC 3339).
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
@@ -525,20 +525,25 @@ describe('schemas: files and ajv strict compilation', () => {
     assert.ok(seen >= 50, `${seen} int-or-string fields`);
   });
 
-  test('every pattern is the re2ToJs translation of the CRD pattern', () => {
+  test('every pattern is valid Go RE2, and the RE2-only constructs mean what Go means', () => {
     let patterns = 0;
-    let rewritten = 0;
+    const inline = new Set<string>();
     for (const f of SCHEMA_FILES) {
       walk(readJson<Schema>(f), (s, ptr) => {
         if (typeof s['pattern'] !== 'string') return;
         patterns++;
-        const original = typeof s['x-calico-re2'] === 'string' ? (rewritten++, s['x-calico-re2']) : s['pattern'];
-        assert.equal(re2ToJs(original), s['pattern'], `${f}#${ptr}`);
-        if (s['x-calico-re2'] !== undefined) assert.notEqual(s['x-calico-re2'], s['pattern'], `${f}#${ptr}: x-calico-re2 only when different`);
-        assert.doesNotThrow(() => new RegExp(s['pattern'] as string, 'u'));
+        const p = s['pattern'] as string;
+        assert.equal(goRegexpProblem(p), undefined, `${f}#${ptr}: ${p}`);
+        if (p.includes('(?i)')) inline.add(p);
       });
     }
-    assert.ok(patterns > 100 && rewritten > 50, `${patterns} patterns, ${rewritten} rewritten`);
+    assert.ok(patterns > 100 && inline.size > 5, `${patterns} patterns, ${inline.size} with (?i)`);
+    // `(?i)` in the middle of a pattern (JavaScript has no such syntax) folds as Go folds.
+    const mode = '^(?i)(Disabled|Strict|Loose)?$';
+    assert.ok(inline.has(mode));
+    for (const [v, ok] of [['strict', true], ['LOOSE', true], ['', true], ['\u017Ftrict', true], ['Strictly', false]] as const) {
+      assert.equal(goRegexp(mode).test(v), ok, v);
+    }
   });
 
   test('every default satisfies its own schema', () => {

@@ -77,7 +77,9 @@ export function findResources(root: YNode | null): ResourceRef[] {
  * It lets a broken Calico document still get its syntax errors reported.
  */
 export function mentionsCalicoApi(text: string): boolean {
-  return /^[ \t]*-?[ \t]*["']?apiVersion["']?[ \t]*:[ \t]*["']?(?:crd\.)?projectcalico\.org\//m.test(text);
+  // One unambiguous way to read the indentation and the optional dash: written as two competing
+  // `[ \t]*` runs around an optional `-`, the pattern cost the square of a line's leading blanks.
+  return /^[ \t]*(?:-[ \t]*)?["']?apiVersion["']?[ \t]*:[ \t]*["']?(?:crd\.)?projectcalico\.org\//m.test(text);
 }
 
 /**
@@ -85,5 +87,9 @@ export function mentionsCalicoApi(text: string): boolean {
  * of them entirely rather than report errors on `{{ .Values.x }}`.
  */
 export function isTemplate(text: string): boolean {
-  return /\{\{-?[\s\S]*?-?\}\}/.test(text) && /\{\{-?\s*(?:[.$]|if\b|end\b|range\b|with\b|include\b|template\b|define\b|else\b|toYaml\b|tpl\b|\/\*)/.test(text);
+  // Some `{{` has a `}}` after it exactly when the first one does: two scans, not one search from
+  // every `{{` (a lazy `{{[\s\S]*?}}` pattern costs the square of the text on many `{{`).
+  const open = text.indexOf('{{');
+  if (open === -1 || text.indexOf('}}', open + 2) === -1) return false;
+  return /\{\{-?\s*(?:[.$]|if\b|end\b|range\b|with\b|include\b|template\b|define\b|else\b|toYaml\b|tpl\b|\/\*)/.test(text);
 }

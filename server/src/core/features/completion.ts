@@ -47,7 +47,9 @@ function linesOf(text: string, start: number, end: number): Line[] {
   return out;
 }
 
-const KEY_LINE = /^(\s*)((?:-\s+)*)([^\s#'"{[\-][^:#]*?|"[^"]*"|'[^']*'):(?:\s+(.*))?$/;
+// The value (group 4) starts after one blank and keeps the rest of the blanks: with `\s+(.*)` the
+// two would compete for them, and a failing match would cost the square of their number.
+const KEY_LINE = /^(\s*)((?:-\s+)*)([^\s#'"{[\-][^:#]*?|"[^"]*"|'[^']*'):(?:\s(.*))?$/;
 
 interface Open {
   col: number;
@@ -94,7 +96,7 @@ function parentPath(lines: readonly Line[], idx: number, col: number): Array<str
     for (const d of dashes) openItem(stack, d);
     const km = KEY_LINE.exec(' '.repeat(content) + text.slice(content));
     while (stack.length > 0 && stack[stack.length - 1]!.col >= content && !(dashes.length > 0 && stack[stack.length - 1]!.item && stack[stack.length - 1]!.col === dashes[dashes.length - 1])) stack.pop();
-    if (km && (!km[4] || /^[|>]/.test(km[4]))) stack.push({ col: content, step: unquote(km[3]!), item: false });
+    if (km && (!km[4]?.trimStart() || /^[|>]/.test(km[4]!.trimStart()))) stack.push({ col: content, step: unquote(km[3]!), item: false });
   }
   // The line being completed: its own dashes open items too.
   const { dashes } = dashesOf(lines[idx]!.text.slice(0, col));
@@ -123,13 +125,12 @@ function siblingKeys(lines: readonly Line[], idx: number, col: number): Set<stri
       const t = lines[l]!.text;
       if (/^\s*(#.*)?$/.test(t)) continue;
       if (/^(---|\.\.\.)(\s|$)/.test(t)) return;
-      const m = /^(\s*)((?:-\s+)*)(.*)$/.exec(t)!;
-      const c = m[1]!.length + m[2]!.length;
+      const { dashes, content: c } = dashesOf(t);
       if (c < col) return;
       if (c === col) {
-        const km = KEY_LINE.exec(' '.repeat(c) + m[3]!);
+        const km = KEY_LINE.exec(' '.repeat(c) + t.slice(c));
         if (km) out.add(unquote(km[3]!));
-        if (m[2] && step < 0) return;
+        if (dashes.length > 0 && step < 0) return;
       }
     }
   };

@@ -26,6 +26,7 @@
  */
 import type { YNode } from '../yaml/tree';
 import { portNameProblems } from '../util/k8s-names';
+import { quoteValue } from '../util/strings';
 
 /** A decoded rule port: a number or range (`min === max` for a single port), or a named port. */
 export type PortValue = { kind: 'number'; min: number; max: number } | { kind: 'named'; name: string };
@@ -122,7 +123,7 @@ export function parsePort(node: YNode | null | undefined): PortValue | PortError
     return judgePort({ kind: 'number', min: lo, max: hi });
   }
   if (!PORT_NAME_DECODE.test(s)) {
-    const why = s === '' ? 'an empty string is not a port' : s.includes(':') ? `${JSON.stringify(s)} is neither a port, a 'min:max' range of ports, nor a port name` : `${JSON.stringify(s)} is not a port number, range or valid port name`;
+    const why = s === '' ? 'an empty string is not a port' : s.includes(':') ? `${quoteValue(s)} is neither a port, a 'min:max' range of ports, nor a port name` : `${quoteValue(s)} is not a port number, range or valid port name`;
     return { kind: 'error', layer: 'decode', message: why };
   }
   return judgePort({ kind: 'named', name: s });
@@ -136,7 +137,7 @@ function judgePort(value: PortValue): PortValue | PortError {
   }
   const problems = portNameProblems(value.name);
   if (problems.length > 0) {
-    return { kind: 'error', layer: 'validator', message: `the port name ${JSON.stringify(value.name)} ${problems[0]} (port names follow the IANA service-name rules)`, value };
+    return { kind: 'error', layer: 'validator', message: `the port name ${quoteValue(value.name)} ${problems[0]} (port names follow the IANA service-name rules)`, value };
   }
   return value;
 }
@@ -174,7 +175,7 @@ function judgeProtocol(value: ProtocolValue): ProtocolValue | ProtocolError {
   if (value.number === undefined) {
     const folded = Object.keys(PROTOCOL_NUMBERS).find((k) => k.toLowerCase() === value.name.toLowerCase());
     const hint = folded ? ` Protocol names are case-sensitive: write '${folded}'.` : '';
-    return { kind: 'error', layer: 'validator', message: `${JSON.stringify(value.name)} is not a protocol Calico knows; use TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1–255.${hint}`, value };
+    return { kind: 'error', layer: 'validator', message: `${quoteValue(value.name)} is not a protocol Calico knows; use TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1–255.${hint}`, value };
   }
   return value;
 }

@@ -3,7 +3,7 @@
  * values, not in the required format, or rejected by one of Calico's own value checks.
  */
 import type { ResourceRule } from './types';
-import { closest } from '../util/strings';
+import { closest, quoteValue } from '../util/strings';
 
 export const rule: ResourceRule = {
   code: 'invalid-value',
@@ -20,7 +20,7 @@ export interface InvalidValueData {
 export function enumMessage(field: string, value: unknown, allowed: readonly unknown[]): { message: string; data: InvalidValueData } {
   const shown = allowed.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)));
   const suggestion = typeof value === 'string' ? closest(value, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
-  let message = `${JSON.stringify(value)} is not a valid value for '${field}'; use one of: ${shown.join(', ')}.`;
+  let message = `${quoteValue(value)} is not a valid value for '${field}'; use one of: ${shown.join(', ')}.`;
   if (suggestion) message += ` Did you mean '${suggestion}'?`;
   const data: InvalidValueData = { allowed };
   if (suggestion) data.suggestion = suggestion;

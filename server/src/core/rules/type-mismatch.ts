@@ -5,6 +5,7 @@
  */
 import type { ResourceRule } from './types';
 import type { YNode } from '../yaml/tree';
+import { quoteValue } from '../util/strings';
 
 export const rule: ResourceRule = {
   code: 'type-mismatch',
@@ -28,7 +29,7 @@ export function describeNode(node: YNode): string {
   if (node.kind === 'seq') return 'a list';
   switch (node.type) {
     case 'string':
-      return `the string ${JSON.stringify(node.value)}`;
+      return `the string ${quoteValue(node.value)}`;
     case 'integer':
     case 'float':
       return `the number ${node.text}`;

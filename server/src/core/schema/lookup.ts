@@ -75,7 +75,7 @@ export function describeSchema(s: Schema): string {
   if (typeof s['minimum'] === 'number' || typeof s['maximum'] === 'number') parts.push(`range ${s['minimum'] ?? '…'}–${s['maximum'] ?? '…'}`);
   if (typeof s['maxLength'] === 'number') parts.push(`at most ${s['maxLength']} characters`);
   if (typeof s['maxItems'] === 'number') parts.push(`at most ${s['maxItems']} entries`);
-  const pattern = (s['x-calico-re2'] ?? s['pattern']) as string | undefined;
+  const pattern = s['pattern'] as string | undefined;
   if (typeof pattern === 'string' && pattern !== '^.*' && pattern.length < 200) parts.push(describePattern(pattern));
   if (s['default'] !== undefined) parts.push(`default \`${JSON.stringify(s['default'])}\``);
   return parts.join('; ');

@@ -13,6 +13,8 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { schemaFor } from './catalog';
 import { registerFormats } from './formats';
 import { describePattern } from './patterns';
+import { ajvRegExpEngine } from '../util/re2';
+import { quoteValue } from '../util/strings';
 import type { Finding } from '../rules/types';
 import { toJson, type YMap, type YNode, type YPair } from '../yaml/tree';
 import { unknownFieldMessage } from '../rules/unknown-field';
@@ -46,6 +48,9 @@ function getAjv(full: boolean): Ajv {
     validateSchema: false,
     addUsedSchema: false,
     unicodeRegExp: true,
+    // The schemas' patterns are the CRDs' Go RE2 patterns, verbatim: match them as Go does, in
+    // linear time (JavaScript's backtracking engine is exponential on some of them).
+    code: { regExp: ajvRegExpEngine },
   });
   for (const keyword of [
     'x-kubernetes-int-or-string',
@@ -53,7 +58,6 @@ function getAjv(full: boolean): Ajv {
     'x-kubernetes-map-type',
     'x-kubernetes-preserve-unknown-fields',
     'x-kubernetes-embedded-resource',
-    'x-calico-re2',
     'x-calico-object-meta',
   ]) {
     instance.addKeyword({ keyword });
@@ -283,14 +287,13 @@ function emitOne(e: ErrorObject, root: YMap, report: Report, anyOfAsType: boolea
       return;
     }
     case 'pattern': {
-      const re2 = (e.parentSchema as Record<string, unknown> | undefined)?.['x-calico-re2'] as string | undefined;
-      const pattern = re2 ?? (e.params as { pattern: string }).pattern;
-      report('invalid-value', { ...valueSpan(loc), message: `${JSON.stringify(e.data)} is not a valid value for '${field}': ${describePattern(pattern)}.`, data: { pattern } });
+      const pattern = (e.params as { pattern: string }).pattern;
+      report('invalid-value', { ...valueSpan(loc), message: `${quoteValue(e.data)} is not a valid value for '${field}': ${describePattern(pattern)}.`, data: { pattern } });
       return;
     }
     case 'format': {
       const format = (e.params as { format: string }).format;
-      report('invalid-value', { ...valueSpan(loc), message: `${JSON.stringify(e.data)} is not a valid ${formatName(format)} for '${field}'.`, data: { format } });
+      report('invalid-value', { ...valueSpan(loc), message: `${quoteValue(e.data)} is not a valid ${formatName(format)} for '${field}'.`, data: { format } });
       return;
     }
     case 'minimum':

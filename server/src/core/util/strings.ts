@@ -1,6 +1,19 @@
 /**
- * Small string helpers shared by messages: edit distance and "did you mean" suggestions.
+ * Small string helpers shared by messages: quoting values, edit distance and "did you mean"
+ * suggestions. A message quotes at most a short excerpt of a value, so its size never grows with
+ * the input (a megabyte-long value would otherwise be copied into every diagnostic about it).
  */
+
+/** Longest excerpt of a value that a message quotes. */
+const QUOTE_MAX = 60;
+
+/** A value as a message shows it: JSON-quoted, cut to a short excerpt with "..." when long. */
+export function quoteValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > QUOTE_MAX ? `${value.slice(0, QUOTE_MAX - 3)}...` : value);
+  const json = JSON.stringify(value);
+  if (json === undefined) return String(value);
+  return json.length > QUOTE_MAX ? `${json.slice(0, QUOTE_MAX - 3)}...` : json;
+}
 
 /** Levenshtein distance, with an early exit once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {

@@ -239,15 +239,22 @@ interface Line {
 
 /**
  * Reads a literal or folded block scalar. The header gives the chomping mode and an optional
- * indentation indicator; since the indicator is relative to an indentation this node does not
- * know, every plausible content indentation is tried and the one that rebuilds the parsed value
- * wins.
+ * indentation indicator. Without an indicator the content is indented like its first non-empty
+ * line. An indicator is relative to the parent's indentation, which this node does not know, so the
+ * columns where a collection can start on the header's line are tried, and the reading that
+ * rebuilds the parsed value wins. Trying every indentation up to the first line's instead would
+ * cost the block's size times its indentation.
  */
 function readBlock(text: string, node: YScalar, expected: string): Built | undefined {
   const headerEnd = text.indexOf('\n', node.start);
   if (headerEnd === -1 || headerEnd >= node.end) return { chars: [], offsets: [], end: node.end };
-  const header = text.slice(node.start + 1, headerEnd).replace(/\s+#.*$/, '').trim();
+  const header = stripHeaderComment(text.slice(node.start + 1, headerEnd)).trim();
   const chomp = header.includes('-') ? 'strip' : header.includes('+') ? 'keep' : 'clip';
+  let indicator = 0;
+  for (let i = 0; i < header.length; i++) {
+    const c = header.charCodeAt(i);
+    if (c >= 0x31 && c <= 0x39) indicator = c - 0x30;
+  }
   const lines: Line[] = [];
   let s = headerEnd + 1;
   while (s < node.end) {
@@ -262,14 +269,42 @@ function readBlock(text: string, node: YScalar, expected: string): Built | undef
   if (firstContent) {
     let n = 0;
     while (firstContent.start + n < firstContent.end && text[firstContent.start + n] === ' ') n++;
-    candidates.add(n);
-    for (let k = 0; k < n; k++) candidates.add(k);
+    if (indicator === 0) candidates.add(n);
+    else {
+      // The parent's indentation is the column of a collection that starts on the header's line:
+      // the line's indentation, each `- ` item on it, or the key after them (`- - key: |2`).
+      const lineStart = text.lastIndexOf('\n', node.start) + 1;
+      let i = lineStart;
+      while (i < node.start && text[i] === ' ') i++;
+      for (;;) {
+        const column = i - lineStart;
+        if (column + indicator <= n) candidates.add(column + indicator);
+        if (text[i] !== '-' || (text[i + 1] !== ' ' && text[i + 1] !== '\t') || i >= node.start) break;
+        i++;
+        while (i < node.start && (text[i] === ' ' || text[i] === '\t')) i++;
+      }
+      if (lineStart === 0 || candidates.size === 0) candidates.add(Math.min(n, indicator));
+    }
   }
   for (const indent of candidates) {
     const built = node.style === 'literal' ? literal(text, lines, indent, chomp) : folded(text, lines, indent, chomp);
     if (built.chars.join('') === expected) return built;
   }
   return undefined;
+}
+
+/**
+ * A block scalar header without its trailing comment: everything before the first `#` that
+ * follows white space (a `#` right after the indicators would be a syntax error, never a comment).
+ */
+function stripHeaderComment(header: string): string {
+  for (let i = 1; i < header.length; i++) {
+    if (header.charCodeAt(i) === 0x23) {
+      const before = header.charCodeAt(i - 1);
+      if (before === 0x20 || before === 0x09) return header.slice(0, i);
+    }
+  }
+  return header;
 }
 
 function contentOf(text: string, line: Line, indent: number): { from: number; empty: boolean } {

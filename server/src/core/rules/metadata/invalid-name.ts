@@ -14,11 +14,14 @@
  */
 import type { ResourceRule } from '../types';
 import { getPair } from '../../yaml/tree';
-import { DNS1123_LABEL, DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_MAX, matchesDns1123Label, matchesDns1123Subdomain, utf8Length } from '../../util/k8s-names';
+import { DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_MAX, matchesDns1123Label, matchesDns1123Subdomain, utf8Length } from '../../util/k8s-names';
 import { mapField, nodeSpan } from '../../model/rule-fields';
 
-const ONE_DOT_NAME = new RegExp(`^(${DNS1123_LABEL}\\.)?${DNS1123_LABEL}$`);
-const NAMESPACED_POLICY_NAME = new RegExp(`^((${DNS1123_LABEL})(\\.${DNS1123_LABEL})?|((knp|ossg)\\.default\\.${DNS1123_LABEL}(\\.${DNS1123_LABEL})*))$`);
+// Calico's policy name patterns, with DNS1123_LABEL (`[a-z0-9]([-a-z0-9]*[a-z0-9])?`) written out.
+// They are ASCII-only, so JavaScript reads them exactly as Go does; written as literals so the
+// regular-expression review (test/unit/regex-review.test.ts) can check that they are linear.
+const ONE_DOT_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const NAMESPACED_POLICY_NAME = /^(([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)?|((knp|ossg)\.default\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*))$/;
 
 export interface InvalidNameData {
   name: string;

@@ -13,6 +13,7 @@ import type { ResourceContext, ResourceRule } from '../types';
 import { getPair, type YNode } from '../../yaml/tree';
 import { parsePort } from '../../model/numorstring';
 import { CALICO_POLICY_KINDS, nodeSpan, policyRules, rulePortLists } from '../../model/rule-fields';
+import { quoteValue } from '../../util/strings';
 
 export const rule: ResourceRule = {
   code: 'invalid-port',
@@ -57,7 +58,7 @@ function checkKubernetesPorts(ctx: ResourceContext): void {
         const result = parsePortText(rebuilt);
         if (!result) continue;
         const at = endText && result.range ? end! : port;
-        ctx.report('invalid-port', { ...nodeSpan(at), message: `Calico cannot convert the port ${JSON.stringify(rebuilt)}: ${result.message}.`, data: { port: rebuilt, layer: 'decode' } });
+        ctx.report('invalid-port', { ...nodeSpan(at), message: `Calico cannot convert the port ${quoteValue(rebuilt)}: ${result.message}.`, data: { port: rebuilt, layer: 'decode' } });
       }
     }
   }

@@ -10,6 +10,7 @@
  *
  * Invariant: never throws; big values are handled with BigInt so there is no rounding surprise.
  */
+import { quoteValue } from '../../util/strings';
 
 const UNITS: Record<string, bigint> = {
   ns: 1n,
@@ -42,7 +43,7 @@ export function parseGoDuration(s: string): DurationResult {
   if (rest === '') return { ok: false, reason: s === '' ? 'it is empty' : 'it has no number' };
   let total = 0n;
   while (rest !== '') {
-    if (!(rest[0] === '.' || isDigit(rest[0]))) return { ok: false, reason: `unexpected ${JSON.stringify(rest[0])}` };
+    if (!(rest[0] === '.' || isDigit(rest[0]))) return { ok: false, reason: `unexpected ${quoteValue(rest[0])}` };
     let i = 0;
     while (isDigit(rest[i])) i++;
     const whole = rest.slice(0, i);
@@ -62,7 +63,7 @@ export function parseGoDuration(s: string): DurationResult {
     const unitText = rest.slice(0, k);
     rest = rest.slice(k);
     const unit = UNITS[unitText];
-    if (unit === undefined) return { ok: false, reason: `${JSON.stringify(unitText.trim() || unitText)} is not a duration unit; use ns, us, ms, s, m or h` };
+    if (unit === undefined) return { ok: false, reason: `${quoteValue(unitText.trim() || unitText)} is not a duration unit; use ns, us, ms, s, m or h` };
     const w = whole === '' ? 0n : BigInt(whole);
     if (w > MAX / unit) return { ok: false, reason: 'it is too large (the limit is about 292 years)' };
     let v = w * unit;

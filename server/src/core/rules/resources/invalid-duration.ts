@@ -14,6 +14,7 @@ import type { ResourceContext, ResourceRule } from '../types';
 import { schemaFor } from '../../schema/catalog';
 import { goDurationString, parseGoDuration } from './go-duration';
 import { reportOn, select, shown, str } from './walk';
+import { goRegexp, type GoRegexp } from '../../util/re2';
 
 const CODE = 'invalid-duration';
 
@@ -42,24 +43,11 @@ const FIELDS: Record<string, readonly string[]> = {
   ],
 };
 
-const patternCache = new Map<string, RegExp | null>();
-
-/** The CRD pattern of a top-level FelixConfiguration spec field, compiled once. */
-function felixPattern(field: string): RegExp | null {
-  let re = patternCache.get(field);
-  if (re !== undefined) return re;
-  re = null;
+/** The CRD pattern (Go RE2) of a top-level FelixConfiguration spec field. */
+function felixPattern(field: string): GoRegexp | null {
   const schema = schemaFor('FelixConfiguration') as { properties?: { spec?: { properties?: Record<string, { pattern?: string }> } } } | undefined;
   const pattern = schema?.properties?.spec?.properties?.[field]?.pattern;
-  if (pattern) {
-    try {
-      re = new RegExp(pattern, 'u');
-    } catch {
-      re = null;
-    }
-  }
-  patternCache.set(field, re);
-  return re;
+  return pattern ? goRegexp(pattern) : null;
 }
 
 function check(ctx: ResourceContext): void {

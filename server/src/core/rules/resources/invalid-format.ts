@@ -12,10 +12,13 @@ import type { ResourceContext, ResourceRule } from '../types';
 import type { YNode } from '../../yaml/tree';
 import { isDnsLabel } from './go-names';
 import { reportOn, select, shown, str } from './walk';
+import { goRegexp } from '../../util/re2';
 
 const CODE = 'invalid-format';
 
-const KV_ITEM = /^\s*(\w+)=(.*)$/;
+// Go's pattern, matched as Go matches it: its `\s` is ASCII whitespace and its `.` takes `\r`,
+// where JavaScript's would differ on both.
+const KV_ITEM = goRegexp('^\\s*(\\w+)=(.*)$');
 
 function keyValueProblem(s: string): string | undefined {
   if (s.trim() === '') return undefined;

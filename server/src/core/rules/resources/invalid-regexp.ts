@@ -1,10 +1,12 @@
 /**
  * `invalid-regexp`: a field Calico compiles as a Go regular expression (RE2 syntax) holds a pattern
  * Go refuses, such as a leading `*` (`*eth` must be written `.*eth`), an unclosed group or class, or
- * Perl-only syntax like lookahead. Calico's validator compiles these fields with `regexp.Compile`.
+ * Perl-only syntax like lookahead. Calico's validator compiles these fields with `regexp.Compile`;
+ * so do we, with `re2js` (a port of Go's regexp package), and the reason given is Go's own error
+ * kind with the part of the pattern at fault.
  */
 import type { ResourceContext, ResourceRule } from '../types';
-import { re2Problem } from './re2-syntax';
+import { goRegexpProblem } from '../../util/re2';
 import { reportOn, select, shown, str } from './walk';
 
 const CODE = 'invalid-regexp';
@@ -26,7 +28,7 @@ function check(ctx: ResourceContext): void {
     for (const hit of select(ctx.root, path)) {
       const value = str(hit.node);
       if (!value) continue;
-      const why = re2Problem(value);
+      const why = goRegexpProblem(value);
       if (!why) continue;
       // A glob-style leading '*' is the usual mistake: in a regular expression "anything" is '.*'.
       const hint = /^[*+?]/.test(value) ? ` For "anything", write '.*' (for example '.${value}').` : '';

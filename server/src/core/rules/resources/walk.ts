@@ -11,6 +11,7 @@
  */
 import type { Finding, ResourceContext } from '../types';
 import { spanOf, type YMap, type YNode, type YPair, type YScalar } from '../../yaml/tree';
+import { quoteValue } from '../../util/strings';
 
 export interface Hit {
   node: YNode;
@@ -130,6 +131,5 @@ export function stringScalar(node: YNode | null | undefined): YScalar | undefine
 
 /** Quotes a value for a message, shortening long ones. */
 export function shown(value: string): string {
-  const v = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-  return JSON.stringify(v);
+  return quoteValue(value);
 }
