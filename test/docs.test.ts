@@ -20,7 +20,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_CODES, RULES_BY_CODE, lintText, type Diagnostic } from '../server/src/core';
+import { ALL_CODES, RULES_BY_CODE, lintText, type CalicoSettings, type Diagnostic } from '../server/src/core';
 
 const ROOT = join(__dirname, '..');
 const DOCS = join(ROOT, 'docs', 'rules');
@@ -28,6 +28,14 @@ const DOCS = join(ROOT, 'docs', 'rules');
 /** Codes whose page may omit examples, with the reason. Adding one should be a rare, deliberate act. */
 const NO_EXAMPLES: ReadonlyMap<string, string> = new Map([
   ['internal-error', 'it reports a defect of this tool, so no input is supposed to produce it'],
+]);
+
+/**
+ * Settings a page's examples are linted with, when its code only shows under a non-default
+ * setting; the page must say so in words. A 1 MiB example would help nobody.
+ */
+const EXAMPLE_SETTINGS: ReadonlyMap<string, CalicoSettings> = new Map([
+  ['document-too-large', { rules: {}, maxDocumentSize: 300 }],
 ]);
 
 /** The `Source:` wording for each rule origin (see RuleOrigin in server/src/core/rules/types.ts). */
@@ -150,13 +158,15 @@ for (const code of [...ALL_CODES].sort()) {
 
     if (page.noExamples) return;
     const invalid = yamlBlock(page.sections.find((s) => s.name === 'Invalid')!.body, 'Invalid');
-    const invalidDiags = lintText(invalid);
+    const settings = EXAMPLE_SETTINGS.get(code);
+    if (settings) assert.ok(text.includes(`maxDocumentSize`), 'a page whose examples need a setting must name it');
+    const invalidDiags = lintText(invalid, settings);
     assert.ok(
       invalidDiags.some((d) => d.code === code),
       `the Invalid example does not produce '${code}'; it produces:\n${show(invalid, invalidDiags)}`,
     );
     const valid = yamlBlock(page.sections.find((s) => s.name === 'Valid')!.body, 'Valid');
-    const validDiags = lintText(valid);
+    const validDiags = lintText(valid, settings);
     const bad = validDiags.filter((d) => d.code === code || d.severity === 'error');
     assert.ok(bad.length === 0, `the Valid example must produce no error and no '${code}'; it produces:\n${show(valid, bad)}`);
   });

@@ -5,6 +5,8 @@
  * offered, the fixed text are compared with `<name>.expected`. A missing golden file fails; run
  * `node scripts/run-tests.mjs golden --update` to (re)write them, then review the diff.
  *
+ * A fixture whose first line is `# settings: {...}` is analysed with those settings.
+ *
  * Naming contract: `invalid*.yaml` must produce the folder's code; `valid*.yaml` must produce no
  * diagnostic of that code and no error at all. Every fix is applied and the result re-validated:
  * the text still parses, the fixed diagnostic is gone, and no new error appears.
@@ -13,14 +15,25 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workspace, applyEdits, fixesFor, type Diagnostic } from '../server/src/core';
+import { Workspace, applyEdits, fixesFor, type CalicoSettings, type Diagnostic } from '../server/src/core';
 import { render, where } from './support/render';
 
 const ROOT = join(__dirname, 'fixtures', 'rules');
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 
+/**
+ * A fixture may name settings on its first line, `# settings: {"maxDocumentSize": 300}`, for codes
+ * that only show under a non-default setting.
+ */
+function settingsOf(text: string): CalicoSettings | undefined {
+  const m = /^# settings: (\{[^\n]*\})/.exec(text);
+  return m ? (JSON.parse(m[1]!) as CalicoSettings) : undefined;
+}
+
 function analyse(id: string, text: string) {
   const ws = new Workspace();
+  const settings = settingsOf(text);
+  if (settings) ws.settings = { ...settings, rules: settings.rules ?? {} };
   const file = ws.setFile(id, text);
   return { file, diagnostics: ws.diagnostics(id) };
 }

@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText, type CalicoSettings } from '../../server/src/core';
+import { findSuppressions, isLineSuppressed } from '../../server/src/core/analysis/suppressions';
 
 const BASE = `apiVersion: projectcalico.org/v3
 kind: GlobalNetworkPolicy
@@ -131,3 +132,22 @@ spec:
     assert.deepEqual(codes(hep.replace('# calico-ignore-file\n', '')), []);
   },
 );
+
+test('a directive at the end of a comment line between an own-line directive and its target', () => {
+  const text = '# calico-ignore a\n# note # calico-ignore b\nkey: value\n';
+  const s = findSuppressions(text, () => []);
+  assert.deepEqual(s.lines.map((l) => text.slice(l.start, l.end)), ['# note # calico-ignore b', 'key: value']);
+  assert.equal(isLineSuppressed(s, 'a', text.indexOf('key')), true);
+  assert.equal(isLineSuppressed(s, 'b', text.indexOf('note')), true);
+  assert.equal(isLineSuppressed(s, 'b', text.indexOf('key')), false);
+});
+
+test('many own-line directives sharing one stretch of comments all apply to the line after it', () => {
+  const n = 2000;
+  const text = `${'# calico-ignore x\n'.repeat(n)}key: value\nother: 1\n`;
+  const s = findSuppressions(text, () => []);
+  assert.equal(s.lines.length, n);
+  assert.ok(s.lines.every((l) => text.slice(l.start, l.end) === 'key: value'));
+  assert.equal(isLineSuppressed(s, 'x', text.indexOf('key')), true);
+  assert.equal(isLineSuppressed(s, 'x', text.indexOf('other')), false);
+});

@@ -17,6 +17,11 @@ export interface ServerSettings {
    * coalesces the changes that arrive together; an edit costs only the documents it touches.
    */
   debounceMs: number;
+  /**
+   * Documents longer than this many characters get only a YAML syntax check and a
+   * `document-too-large` note; 0 means no limit.
+   */
+  maxDocumentSize: number;
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -24,6 +29,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   rules: {},
   workspaceIndex: { enable: true, maxFiles: 5000 },
   debounceMs: 0,
+  maxDocumentSize: 1048576,
 };
 
 /** Name of the settings section. */

@@ -2,8 +2,9 @@
  * User settings that change what the core reports, shared by the language server (from
  * `calico.*` settings) and the CLI (from its config file), so both always agree.
  *
- * Invariant: settings are applied after analysis (`applySettings`), never inside rules, so cached
- * analysis results stay valid when settings change.
+ * Invariant: severities are applied after analysis (`applySettings`), never inside rules, so cached
+ * analysis results stay valid when they change. The one setting that bounds the analysis itself,
+ * `maxDocumentSize`, is handled by the workspace (see `Workspace.settings`).
  */
 import type { Diagnostic, Severity } from './types';
 
@@ -12,6 +13,13 @@ export type RuleLevel = Severity | 'off';
 export interface CalicoSettings {
   /** Per-code severity overrides; `off` silences a code. Codes not listed keep their default. */
   rules: Readonly<Record<string, RuleLevel>>;
+  /**
+   * Documents longer than this many characters (UTF-16 code units) get only a YAML syntax check
+   * and a `document-too-large` note; 0 turns the limit off. Undefined: the default, 1 MiB. Unlike
+   * the severities this bounds the analysis itself, so the workspace re-analyses the documents a
+   * change moves across the limit.
+   */
+  maxDocumentSize?: number;
 }
 
 export const DEFAULT_SETTINGS: CalicoSettings = { rules: {} };
@@ -64,7 +72,13 @@ export function parseSettings(input: unknown, knownCodes: ReadonlySet<string>): 
       }
     }
   }
-  return { settings: { rules }, problems };
+  const settings: CalicoSettings = { rules };
+  const max = obj['maxDocumentSize'];
+  if (max !== undefined && max !== null) {
+    if (typeof max === 'number' && Number.isInteger(max) && max >= 0) settings.maxDocumentSize = max;
+    else problems.push({ path: 'maxDocumentSize', message: `must be a whole number of characters, 0 for no limit (got ${JSON.stringify(max)})` });
+  }
+  return { settings, problems };
 }
 
 /** Applies severity overrides, dropping diagnostics whose code is turned off. */

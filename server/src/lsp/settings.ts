@@ -29,8 +29,10 @@ export function readSettings(raw: unknown, log: (msg: string) => void): Effectiv
       maxFiles: typeof index['maxFiles'] === 'number' && index['maxFiles'] >= 0 ? Math.floor(index['maxFiles']) : d.workspaceIndex.maxFiles,
     },
     debounceMs: typeof o['debounceMs'] === 'number' && o['debounceMs'] >= 0 && o['debounceMs'] <= 10000 ? o['debounceMs'] : d.debounceMs,
+    maxDocumentSize: d.maxDocumentSize,
   };
-  const { settings, problems } = parseSettings({ rules: server.rules }, ALL_CODES);
+  const { settings, problems } = parseSettings({ rules: server.rules, maxDocumentSize: o['maxDocumentSize'] }, ALL_CODES);
+  if (settings.maxDocumentSize !== undefined) server.maxDocumentSize = settings.maxDocumentSize;
   for (const p of problems) log(`calico.${p.path}: ${p.message}`);
   return { server, core: settings };
 }

@@ -21,7 +21,7 @@
  */
 import type { Diagnostic } from '../types';
 import { resplitRange, segmentIndexAt, splitSegments, type Segment } from '../yaml/segments';
-import { analyzeSegment, type SegmentAnalysis } from './segment';
+import { analyzeSegmentSteps, DEFAULT_LIMITS, isOversized, type AnalysisLimits, type SegmentAnalysis } from './segment';
 import { isFileSuppressed } from './suppressions';
 
 /** Replace `[start, end)` of the current text with `text`. */
@@ -37,7 +37,17 @@ interface Slot extends Segment {
   /** The document's text (detached: it keeps no larger string alive). */
   text: string;
   result?: SegmentAnalysis;
+  /** The analysis of a large document, paused part-way (see `analyzeSome`). */
+  job?: Generator<void, SegmentAnalysis, void>;
 }
+
+/**
+ * Documents at least this long are analysed in steps that can pause between rules (or, when
+ * oversized, between tokens), so one big document does not hold up a language server's requests;
+ * smaller ones take well under a millisecond and are analysed in one go.
+ */
+const STEPPED_FROM = 32 * 1024;
+const NEVER = (): boolean => false;
 
 /** Told when a document's analysis appears or disappears, so an index can follow edits. */
 export interface FileListener {
@@ -87,7 +97,14 @@ export class FileAnalysis {
   private calicoCount = 0;
   private fileSuppressCount = 0;
 
-  constructor(text: string, private readonly listener?: FileListener) {
+  /** The `shouldStop` of the `analyzeSome` call in progress, read by paused document jobs. */
+  private shouldStop: () => boolean = NEVER;
+
+  /**
+   * `limits` is read at each analysis (the workspace's own object, so a settings change reaches
+   * every file); after changing it, call `limitsChanged`.
+   */
+  constructor(text: string, private readonly listener?: FileListener, private readonly limits: AnalysisLimits = DEFAULT_LIMITS) {
     this.slots = slotsOf(text, splitSegments(text), 0);
     this.pending = this.slots.length;
     this._length = text.length;
@@ -263,19 +280,57 @@ export class FileAnalysis {
    * Analyses documents that have no result yet, stopping once `shouldStop()` says so (checked
    * between documents). Returns true when the whole file is analysed.
    */
-  analyzeSome(shouldStop: () => boolean = () => false): boolean {
+  analyzeSome(shouldStop: () => boolean = NEVER): boolean {
     if (this.pending === 0) return true;
     const slots = this.slots;
-    for (let i = this.firstPending; i < slots.length; i++) {
-      const s = slots[i]!;
-      this.firstPending = i;
-      if (s.result) continue;
-      this.attach(s, analyzeSegment(s.text));
-      this.pending--;
-      if (this.pending === 0) return true;
-      if (shouldStop()) return false;
+    this.shouldStop = shouldStop;
+    try {
+      for (let i = this.firstPending; i < slots.length; i++) {
+        const s = slots[i]!;
+        this.firstPending = i;
+        if (s.result) continue;
+        // A large document runs as a job that can pause inside it; the job reads `shouldStop`
+        // through this object, so a resumed job obeys the current caller.
+        const stepped = s.text.length >= STEPPED_FROM && shouldStop !== NEVER;
+        const job = s.job ?? analyzeSegmentSteps(s.text, this.limits, stepped ? () => this.shouldStop() : NEVER);
+        const r = job.next();
+        if (!r.done) {
+          s.job = job;
+          return false;
+        }
+        s.job = undefined;
+        this.attach(s, r.value);
+        this.pending--;
+        if (this.pending === 0) return true;
+        if (shouldStop()) return false;
+      }
+    } finally {
+      this.shouldStop = NEVER;
     }
     return this.pending === 0;
+  }
+
+  /**
+   * The analysis limits changed from `before` to the current ones: documents on either side of
+   * the size limit are analysed again (their results, and any paused jobs, are dropped).
+   */
+  limitsChanged(before: AnalysisLimits): void {
+    let changed = false;
+    for (const s of this.slots) {
+      const len = s.text.length;
+      if (isOversized(len, before) === isOversized(len, this.limits)) continue;
+      s.job = undefined;
+      if (!s.result) continue;
+      const result = s.result;
+      s.result = undefined;
+      this.release(s.id, result);
+      this.pending++;
+      changed = true;
+    }
+    if (changed) {
+      this.firstPending = 0;
+      this._revision++;
+    }
   }
 
   /** Analyses whatever is left. */

@@ -77,9 +77,23 @@ export function findResources(root: YNode | null): ResourceRef[] {
  * It lets a broken Calico document still get its syntax errors reported.
  */
 export function mentionsCalicoApi(text: string): boolean {
+  return calicoApiLine(text) !== undefined;
+}
+
+/**
+ * Where a document declares a Calico apiVersion: the span of the first such `apiVersion` line,
+ * from the key to the end of the line, found by a textual scan (no parse).
+ */
+export function calicoApiLine(text: string): { start: number; end: number } | undefined {
   // One unambiguous way to read the indentation and the optional dash: written as two competing
   // `[ \t]*` runs around an optional `-`, the pattern cost the square of a line's leading blanks.
-  return /^[ \t]*(?:-[ \t]*)?["']?apiVersion["']?[ \t]*:[ \t]*["']?(?:crd\.)?projectcalico\.org\//m.test(text);
+  const m = /^[ \t]*(?:-[ \t]*)?(["']?apiVersion)["']?[ \t]*:[ \t]*["']?(?:crd\.)?projectcalico\.org\//m.exec(text);
+  if (!m) return undefined;
+  const start = m.index + m[0].indexOf(m[1]!);
+  let end = text.indexOf('\n', start);
+  if (end === -1) end = text.length;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return { start, end };
 }
 
 /**

@@ -11,10 +11,11 @@
  */
 import { parseAllDocuments, type Document } from 'yaml';
 import type { Diagnostic, Span } from '../types';
-import { buildTree, getPair, type YMap, type YNode } from '../yaml/tree';
+import { buildTree, getPair, type ParsedSegment, type YMap, type YNode } from '../yaml/tree';
 import { parseSegmentFast } from '../yaml/cst-tree';
 import { parseSegmentQuick } from '../yaml/quick-parse';
 import { findResources, isTemplate, mentionsCalicoApi, type ResourceRef } from './resources';
+import { analyzeOversized } from './oversized';
 import { findSuppressions, isLineSuppressed, type Suppressions } from './suppressions';
 import { RULES_BY_CODE, resourceRulesFor } from '../rules/registry';
 import type { Finding, ResourceContext } from '../rules/types';
@@ -39,10 +40,7 @@ export interface SegmentAnalysis {
   crossDocument?: boolean;
 }
 
-export interface ParsedSegment {
-  roots: Array<{ root: YNode | null; offset: number }>;
-  problems: Diagnostic[];
-}
+export type { ParsedSegment } from '../yaml/tree';
 
 const PARSE_OPTIONS = { schema: 'failsafe', uniqueKeys: true, prettyErrors: false, strict: true } as const;
 
@@ -120,6 +118,12 @@ function collectScalarSpans(roots: ParsedSegment['roots']): Span[] {
 
 /** Runs every applicable rule on one Calico resource. */
 export function checkResource(ref: ResourceRef & { node: YMap }, text: string, out: Diagnostic[]): void {
+  const steps = checkResourceSteps(ref, text, out, NEVER);
+  while (!steps.next().done);
+}
+
+/** `checkResource` in steps: it pauses between rules whenever `pause()` says so. */
+function* checkResourceSteps(ref: ResourceRef & { node: YMap }, text: string, out: Diagnostic[], pause: () => boolean): Generator<void, void, void> {
   const kind = ref.kind ?? '';
   let current = '';
   const ctx: ResourceContext = {
@@ -147,16 +151,50 @@ export function checkResource(ref: ResourceRef & { node: YMap }, text: string, o
     for (const rule of resourceRulesFor(kind)) {
       current = rule.code;
       rule.check!(ctx);
+      if (pause()) yield;
     }
   } catch (e) {
     out.push(internalError(ref.node.start, Math.min(ref.node.end, ref.node.start + 1), new Error(`${current}: ${e instanceof Error ? e.message : String(e)}`)));
   }
 }
 
+/** Bounds on the work one document may cost. */
+export interface AnalysisLimits {
+  /**
+   * Documents longer than this (in UTF-16 code units, about bytes for YAML) get only a syntax
+   * check and a `document-too-large` note; 0 means no limit.
+   */
+  maxDocumentSize: number;
+}
+
+/** 1 MiB: above what the Kubernetes API server stores in one object (etcd's limit is 1.5 MiB of JSON, YAML is larger). */
+export const DEFAULT_LIMITS: AnalysisLimits = { maxDocumentSize: 1 << 20 };
+
+const NEVER = (): boolean => false;
+
+/** Whether a document of this length is beyond the limit. */
+export function isOversized(length: number, limits: AnalysisLimits): boolean {
+  return limits.maxDocumentSize > 0 && length > limits.maxDocumentSize;
+}
+
 /** Analyses one segment's text. */
-export function analyzeSegment(text: string): SegmentAnalysis {
+export function analyzeSegment(text: string, limits: AnalysisLimits = DEFAULT_LIMITS): SegmentAnalysis {
+  const steps = analyzeSegmentSteps(text, limits, NEVER);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * `analyzeSegment` in steps, for callers that must stay responsive: it pauses (yields) after the
+ * parse and between rules whenever `pause()` returns true, and resumes where it stopped.
+ */
+export function* analyzeSegmentSteps(text: string, limits: AnalysisLimits, pause: () => boolean): Generator<void, SegmentAnalysis, void> {
+  if (isOversized(text.length, limits)) return yield* analyzeOversized(text, limits.maxDocumentSize, pause);
   if (isTemplate(text)) return { diagnostics: [], summaries: [], calico: false };
   const parsed = parseSegment(text);
+  if (pause()) yield;
   const diagnostics: Diagnostic[] = [];
   const summaries: ResourceSummary[] = [];
   let calico = false;
@@ -179,7 +217,7 @@ export function analyzeSegment(text: string): SegmentAnalysis {
         continue;
       }
       const before = diagnostics.length;
-      checkResource(ref, text, diagnostics);
+      yield* checkResourceSteps(ref, text, diagnostics, pause);
       const s = summarize(ref.node, ref.kind);
       if (s) {
         // Calico refuses a resource with any error, so cross-document checks must not rely on it.
@@ -192,13 +230,15 @@ export function analyzeSegment(text: string): SegmentAnalysis {
   // After a syntax error the parser's recovery can attach the rest of the document to the wrong
   // parent, so findings from that line on would be guesses: keep only what comes before it.
   const firstSyntax = parsed.problems.reduce((min, p) => (p.code === 'yaml-syntax' ? Math.min(min, p.start) : min), Infinity);
+  let checked = diagnostics;
   if (firstSyntax !== Infinity) {
     const cut = text.lastIndexOf('\n', firstSyntax - 1) + 1;
-    for (let i = diagnostics.length - 1; i >= 0; i--) if (diagnostics[i]!.start >= cut) diagnostics.splice(i, 1);
+    checked = diagnostics.filter((d) => d.start < cut);
   }
-  diagnostics.unshift(...parsed.problems);
+  // `concat`, not a spread: a document can have more problems than a call has room for arguments.
+  const all = parsed.problems.length === 0 ? checked : parsed.problems.concat(checked);
   const sup: Suppressions = findSuppressions(text, () => collectScalarSpans(parsed.roots));
-  const kept = sup.lines.length === 0 ? diagnostics : diagnostics.filter((d) => !isLineSuppressed(sup, d.code, d.start));
+  const kept = sup.lines.length === 0 ? all : all.filter((d) => !isLineSuppressed(sup, d.code, d.start));
   kept.sort((a, b) => a.start - b.start || a.end - b.end);
   const result: SegmentAnalysis = { diagnostics: kept, summaries, calico };
   if (summaries.some((s) => s.kind === 'HostEndpoint' || s.policy?.doNotTrack || s.policy?.preDNAT)) result.crossDocument = true;

@@ -91,7 +91,7 @@ export function fixAllIn(ws: Workspace, id: string, options: { safeOnly?: boolea
     // text of the same offsets before the pass.
     for (const c of changes) undo.push({ start: c.start, end: c.start + c.text.length, text: file.slice(c.start, c.end) });
     ws.applyChanges(id, changes);
-    applied.push(...fixes.map((f) => f.title));
+    for (const f of fixes) applied.push(f.title);
   }
   const text = file.text;
   if (options.restore && undo.length > 0) ws.applyChanges(id, undo.reverse());

@@ -6,6 +6,7 @@ import type { ResourceRule, RuleMeta } from './types';
 import { rule as yamlSyntax } from './yaml-syntax';
 import { rule as duplicateKey } from './duplicate-key';
 import { rule as internalError } from './internal-error';
+import { rule as documentTooLarge } from './document-too-large';
 import { rule as useV3Api } from './use-v3-api';
 import { rule as unknownKind } from './unknown-kind';
 import { rule as misspelledKind } from './misspelled-kind';
@@ -26,6 +27,7 @@ export const RULES: readonly ResourceRule[] = [
   yamlSyntax,
   duplicateKey,
   internalError,
+  documentTooLarge,
   useV3Api,
   unknownKind,
   misspelledKind,

@@ -12,6 +12,7 @@
 import type { Diagnostic } from '../types';
 import { applySettings, DEFAULT_SETTINGS, type CalicoSettings } from '../config';
 import { FileAnalysis, type TextChange } from '../analysis/file';
+import { DEFAULT_LIMITS, type AnalysisLimits } from '../analysis/segment';
 import { WorkspaceIndex } from './index';
 import { WORKSPACE_RULES } from '../rules/workspace-registry';
 import { isFileSuppressed, isLineSuppressed } from '../analysis/suppressions';
@@ -23,14 +24,40 @@ export class Workspace {
   /** Where `prepareDiagnostics` stopped, per file, and for which revision of it. */
   private prepared = new Map<string, { revision: number; next: number; version: number }>();
   readonly index = new WorkspaceIndex();
-  settings: CalicoSettings = DEFAULT_SETTINGS;
+  private _settings: CalicoSettings = DEFAULT_SETTINGS;
+  /** Shared by every file of the workspace; changed only through `settings`. */
+  private readonly limits: AnalysisLimits = { ...DEFAULT_LIMITS };
+
+  get settings(): CalicoSettings {
+    return this._settings;
+  }
+
+  /**
+   * Severities apply when diagnostics are read; a new `maxDocumentSize` re-analyses the documents
+   * it moves across the limit (and only those).
+   */
+  set settings(settings: CalicoSettings) {
+    this._settings = settings;
+    const max = settings.maxDocumentSize ?? DEFAULT_LIMITS.maxDocumentSize;
+    if (max === this.limits.maxDocumentSize) return;
+    const before: AnalysisLimits = { ...this.limits };
+    this.limits.maxDocumentSize = max;
+    for (const [id, f] of this.files) {
+      f.limitsChanged(before);
+      if (!f.isComplete) this.unanalysed.add(id);
+    }
+  }
 
   private create(id: string, text: string): FileAnalysis {
     const index = this.index;
-    return new FileAnalysis(text, {
-      attached: (slotId, result) => index.add(id, slotId, result.summaries),
-      detached: (slotId, result) => index.remove(id, slotId, result.summaries),
-    });
+    return new FileAnalysis(
+      text,
+      {
+        attached: (slotId, result) => index.add(id, slotId, result.summaries),
+        detached: (slotId, result) => index.remove(id, slotId, result.summaries),
+      },
+      this.limits,
+    );
   }
 
   /** Adds or replaces a file's whole text. */

@@ -20,7 +20,7 @@
  * Invariant: never throws (an unexpected exception also means "use the reference path").
  */
 import { CST, Parser } from 'yaml';
-import type { ParsedSegment } from '../analysis/segment';
+import type { ParsedSegment } from './tree';
 import { resolvePlainScalar } from './scalars';
 import { keyString, type ScalarStyle, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './tree';
 

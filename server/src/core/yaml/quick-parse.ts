@@ -38,7 +38,7 @@
  *
  * Invariant: never throws (an unexpected exception also means "use a slower path").
  */
-import type { ParsedSegment } from '../analysis/segment';
+import type { ParsedSegment } from './tree';
 import { resolvePlainScalar, type ScalarType } from './scalars';
 import { keyString, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './tree';
 

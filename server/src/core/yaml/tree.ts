@@ -12,6 +12,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type ParsedNode, Scalar } from 'yaml';
 import { resolvePlainScalar, type ScalarType } from './scalars';
+import type { Diagnostic } from '../types';
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
 
@@ -65,6 +66,12 @@ export interface YamlProblem {
   end: number;
   message: string;
   code: 'yaml-syntax' | 'duplicate-key';
+}
+
+/** A document's text parsed into trees: one per YAML document in it, with the parse's problems. */
+export interface ParsedSegment {
+  roots: Array<{ root: YNode | null; offset: number }>;
+  problems: Diagnostic[];
 }
 
 export interface BuildResult {

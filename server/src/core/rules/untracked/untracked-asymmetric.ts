@@ -108,7 +108,7 @@ export const rule: WorkspaceRule = {
   checkSlot(index, _fileId, slot, out) {
     for (const s of slot.result.summaries) {
       if (!s.policy?.doNotTrack || !s.policy.rules || s.policy.canonicalSelector === null) continue;
-      out.push(...check(s, index));
+      for (const d of check(s, index)) out.push(d);
     }
   },
 };
