@@ -6,11 +6,12 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_FRAME_WIDTH, formatJson, formatSarif, formatText, textReportWork, type ReportedFile } from '../../server/src/cli/report';
 import { mapperFor, toRange } from '../../server/src/common/positions';
-import { removeTree, runCli, tempTree } from '../support/cli';
+import { CLI_JS, removeTree, runCli, tempTree } from '../support/cli';
 
 /** A policy whose `nets` holds `n` bad CIDRs on one line, and the span of each. */
 function oneLongLine(n: number): { text: string; spans: { start: number; end: number }[] } {
@@ -130,4 +131,20 @@ test('calico-lint: thousands of diagnostics on one long line give a report of bo
   assert.ok(count >= 3000, `${count} diagnostics`);
   // Printing the 60 KB line under each diagnostic would make this about 180 MB.
   assert.ok(r.stdout.length < count * (3 * MAX_FRAME_WIDTH + 400), `${r.stdout.length} characters for ${count} diagnostics`);
+});
+
+test('calico-lint: a reader that stops early (| head) ends the report quietly, with the run\'s exit status', async () => {
+  writeFileSync(join(root, 'many.yaml'), oneLongLine(500).text);
+  const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_JS, 'many.yaml'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    // Closed before the report is written, so writing it fails with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+    child.stdin.end();
+  });
+  assert.equal(r.stderr, '');
+  assert.equal(r.code, 1, 'the file has errors');
 });

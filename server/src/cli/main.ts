@@ -200,6 +200,13 @@ if (require.main === module) {
     stdin: readStdin,
     isTty: !!process.stdout.isTTY,
   };
+  // A reader that stops early (`calico-lint … | head`) closes the pipe; what is left of the report
+  // is not wanted, and the exit status is still the run's. Any other output failure is reported.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') return;
+    process.stderr.write(`calico-lint: cannot write the report: ${describe(e)}\n`);
+    process.exitCode = 2;
+  });
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
