@@ -19,7 +19,9 @@ export interface CliResult {
 export interface RunOptions {
   cwd?: string;
   /** Written to the CLI's standard input (which is closed either way). */
-  input?: string;
+  input?: string | Uint8Array;
+  /** Collect stdout as Latin-1, one character per byte, to compare bytes (`Buffer.from(stdout, 'latin1')`). */
+  binaryStdout?: boolean;
   /** Run as this user id (and group id); only possible when the tests run as root. */
   uid?: number;
   env?: Record<string, string>;
@@ -53,7 +55,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stdout.setEncoding(options.binaryStdout ? 'latin1' : 'utf8').on('data', (s: string) => (stdout += s));
     child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));

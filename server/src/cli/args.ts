@@ -7,6 +7,8 @@ export type Format = 'text' | 'json' | 'sarif';
 export interface LintArgs {
   format: Format;
   fix: boolean;
+  /** With --fix: also write files reached through a symbolic link (to the file the link points to). */
+  fixFollowSymlinks: boolean;
   config?: string;
   paths: string[];
   color: boolean;
@@ -20,11 +22,18 @@ export const USAGE = `usage: calico-lint [options] PATH...
        calico-lint selector --jsonl
 
 Checks Calico (projectcalico.org/v3) YAML files. PATH is a file, a directory (searched
-recursively for *.yaml and *.yml, skipping node_modules and .git) or - for standard input.
+recursively for *.yaml and *.yml, skipping node_modules, .git and symbolic links) or - for
+standard input. Files are read as UTF-8, or as UTF-16 when they start with a UTF-16 byte order
+mark; a file with bytes that are not valid in its encoding is still checked, but reported on
+stderr (exit status 2) and never rewritten by --fix.
 
 options:
   --format text|json|sarif   output format (default: text)
-  --fix                      apply safe quick fixes in place, then report what remains
+  --fix                      apply safe quick fixes, then report what remains; each fixed file is
+                             replaced in one step (a failed write leaves it as it was) and keeps
+                             its encoding and permissions; symbolic links are not written through
+  --fix-follow-symlinks      with --fix, also fix a file reached through a symbolic link named on
+                             the command line, by replacing the file it points to (the link stays)
   --config FILE              settings file (JSON: {"rules": {"<code>": "error|warning|information|hint|off"}});
                              default: .calico-lint.json in the current directory, if present
   --max-warnings N           also exit 1 when there are more than N warnings
@@ -32,11 +41,12 @@ options:
   -h, --help                 show this help
   -v, --version              show the version
 
-exit status: 0 no errors, 1 at least one error, 2 usage or I/O problem`;
+exit status: 0 no errors, 1 at least one error, 2 usage or I/O problem (including a file that is
+not valid in its encoding, or that --fix could not write or would not write through a link)`;
 
 export function parseArgs(argv: readonly string[], isTty: boolean): Parsed {
   if (argv[0] === 'selector') return { command: 'selector', rest: argv.slice(1) };
-  const args: LintArgs = { format: 'text', fix: false, paths: [], color: isTty && !process.env['NO_COLOR'] };
+  const args: LintArgs = { format: 'text', fix: false, fixFollowSymlinks: false, paths: [], color: isTty && !process.env['NO_COLOR'] };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -60,6 +70,9 @@ export function parseArgs(argv: readonly string[], isTty: boolean): Parsed {
         return { command: 'version' };
       case '--fix':
         args.fix = true;
+        break;
+      case '--fix-follow-symlinks':
+        args.fixFollowSymlinks = true;
         break;
       case '--no-color':
         args.color = false;
@@ -93,5 +106,6 @@ export function parseArgs(argv: readonly string[], isTty: boolean): Parsed {
     }
   }
   if (args.paths.length === 0) return { command: 'error', message: 'no PATH given (use - to read standard input)' };
+  if (args.fixFollowSymlinks && !args.fix) return { command: 'error', message: '--fix-follow-symlinks only works together with --fix' };
   return { command: 'lint', args };
 }

@@ -1,6 +1,7 @@
 /**
  * Entry point of `calico-lint`: reads files, runs the same core as the language server, prints a
- * report and sets the exit status (0 no errors, 1 errors, 2 usage or I/O problems).
+ * report and sets the exit status (0 no errors, 1 errors, 2 usage or I/O problems, which include a
+ * file that is not valid in its encoding and a fix that could not or would not be written).
  */
 import { promises as fs, existsSync, readFileSync } from 'node:fs';
 import { ALL_CODES, Workspace, fixAllIn, parseSettings, type CalicoSettings } from '../core';
@@ -9,21 +10,24 @@ import { docsUrlResolver } from '../common/docs';
 import { VERSION } from '../common/version';
 import { parseArgs, USAGE, type LintArgs } from './args';
 import { collectFiles, describe } from './files';
+import { decodeBytes, encodeText, encodingName, type DecodedText } from './encoding';
+import { writeFileAtomic } from './atomic-write';
 import { formatJson, formatSarif, formatText, type ReportedFile } from './report';
 import { runSelectorCommand } from './selector';
 
 export interface CliIo {
-  stdout: (s: string) => void;
+  /** Takes bytes too: `--fix -` writes the fixed text back in the input's own encoding. */
+  stdout: (s: string | Uint8Array) => void;
   stderr: (s: string) => void;
-  stdin: () => Promise<string>;
+  stdin: () => Promise<Uint8Array>;
   isTty: boolean;
 }
 
-function readStdin(): Promise<string> {
+function readStdin(): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
     process.stdin.on('error', reject);
   });
 }
@@ -33,7 +37,9 @@ function loadConfig(path: string | undefined, io: CliIo): CalicoSettings | undef
   if (!file) return undefined;
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    const decoded = decodeBytes(readFileSync(file));
+    if (decoded.invalid) throw new Error(`not valid ${encodingName(decoded.encoding)} (first invalid byte at offset ${decoded.invalid.offset})`);
+    raw = JSON.parse(decoded.text);
   } catch (e) {
     io.stderr(`calico-lint: cannot read config '${file}': ${e instanceof SyntaxError ? `invalid JSON (${e.message})` : describe(e)}\n`);
     return 'error';
@@ -47,6 +53,21 @@ function loadConfig(path: string | undefined, io: CliIo): CalicoSettings | undef
   return settings;
 }
 
+/** One input of the run: where it came from and how its bytes were decoded. */
+interface Input {
+  /** The PATH that is a symbolic link leading to this file, if any (see files.ts). */
+  viaSymlink?: string;
+  /** The text checked (and, after a successful fix, the fixed text). */
+  text: string;
+  decoded: DecodedText;
+  /** Standard input's bytes, kept so `--fix -` can pass an undecodable input through unchanged. */
+  bytes?: Uint8Array;
+}
+
+function shown(f: string): string {
+  return f === '-' ? '<stdin>' : f;
+}
+
 export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const settings = loadConfig(args.config, io);
   if (settings === 'error') return 2;
@@ -58,13 +79,15 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   if (settings) ws.settings = settings;
   // Files are read a few dozen at a time (one at a time, a directory of thousands of small files
   // spends most of its time waiting), and kept in the order they were given or found.
-  const read = new Array<string | undefined>(files.length);
+  const read = new Array<Input | undefined>(files.length);
   let nextIndex = 0;
   const reader = async (): Promise<void> => {
     for (let i = nextIndex++; i < files.length; i = nextIndex++) {
-      const f = files[i]!;
+      const { path: f, viaSymlink } = files[i]!;
       try {
-        read[i] = f === '-' ? await io.stdin() : await fs.readFile(f, 'utf8');
+        const bytes = f === '-' ? await io.stdin() : await fs.readFile(f);
+        const decoded = decodeBytes(bytes);
+        read[i] = { text: decoded.text, decoded, ...(viaSymlink !== undefined ? { viaSymlink } : {}), ...(f === '-' ? { bytes } : {}) };
       } catch (e) {
         io.stderr(`calico-lint: cannot read '${f}': ${describe(e)}\n`);
         ioProblem = true;
@@ -72,28 +95,51 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: Math.min(32, files.length) }, reader));
-  const texts = new Map<string, string>();
-  files.forEach((f, i) => {
-    if (read[i] !== undefined) texts.set(f, read[i]!);
+  const inputs = new Map<string, Input>();
+  files.forEach(({ path: f }, i) => {
+    const input = read[i];
+    if (!input) return;
+    inputs.set(f, input);
+    const bad = input.decoded.invalid;
+    if (bad) {
+      // Said once per file, in the order of the files. The text still gets checked: the
+      // replacement characters stand where the bad bytes were, so positions elsewhere hold.
+      const enc = encodingName(input.decoded.encoding);
+      const fix = args.fix ? '; --fix leaves it untouched, since rewriting it would replace those bytes' : '';
+      io.stderr(`calico-lint: ${shown(f)}: not valid ${enc}: first invalid byte at offset ${bad.offset} (line ${bad.line}); checked with invalid bytes replaced${fix}\n`);
+      ioProblem = true;
+    }
   });
 
-  for (const [f, text] of texts) ws.setFile(f, text);
+  for (const [f, input] of inputs) ws.setFile(f, input.text);
   if (args.fix) {
     // Every file stays in view while fixing, so a reply rule that exists in another file counts.
-    for (const [f, text] of texts) {
-      const result = fixAllIn(ws, f);
-      if (result.text === text) continue;
-      if (f === '-') {
-        texts.set(f, result.text);
+    for (const [f, input] of inputs) {
+      if (input.decoded.invalid) continue;
+      const blocked = input.viaSymlink !== undefined && !args.fixFollowSymlinks;
+      // A file that will not be written is fixed only to learn whether it needed it, then restored.
+      const result = fixAllIn(ws, f, blocked ? { restore: true } : {});
+      if (result.text === input.text) continue;
+      if (blocked) {
+        const why = input.viaSymlink === f ? 'it is a symbolic link' : `it was found through the symbolic link '${input.viaSymlink}'`;
+        io.stderr(`calico-lint: not fixing '${f}': ${why}; pass --fix-follow-symlinks to write the file it points to\n`);
+        ioProblem = true;
         continue;
       }
+      if (f === '-') {
+        input.text = result.text;
+        continue;
+      }
+      let target = f;
       try {
-        await fs.writeFile(f, result.text, 'utf8');
-        texts.set(f, result.text);
-        io.stderr(`calico-lint: fixed ${f}: ${result.applied.join('; ')}\n`);
+        // Through a link, the file it points to is replaced; the link itself stays as it is.
+        if (input.viaSymlink !== undefined) target = await fs.realpath(f);
+        await writeFileAtomic(target, encodeText(result.text, input.decoded.encoding, input.decoded.bom));
+        input.text = result.text;
+        io.stderr(`calico-lint: fixed ${f}${target !== f ? ` (wrote ${target})` : ''}: ${result.applied.join('; ')}\n`);
       } catch (e) {
-        io.stderr(`calico-lint: cannot write '${f}': ${describe(e)}\n`);
-        ws.setFile(f, text);
+        io.stderr(`calico-lint: cannot write '${target}': ${describe(e)}; the file was left as it was\n`);
+        ws.setFile(f, input.text);
         ioProblem = true;
       }
     }
@@ -104,17 +150,21 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const reported: ReportedFile[] = [];
   let errors = 0;
   let warnings = 0;
-  for (const [f, text] of texts) {
+  for (const [f, { text }] of inputs) {
+    // One line table per file, shared by all its diagnostics.
     const mapper = mapperFor(text);
     const diagnostics = ws.diagnostics(f).map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: toRange(mapper, d) }));
     for (const d of diagnostics) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
     }
-    reported.push({ path: f === '-' ? '<stdin>' : f, text, diagnostics });
+    reported.push({ path: shown(f), text, diagnostics });
   }
-  if (args.fix && texts.has('-')) io.stdout(texts.get('-')!);
-  else if (args.format === 'json') io.stdout(formatJson(reported));
+  const stdin = inputs.get('-');
+  if (args.fix && stdin) {
+    // The fixed text in the input's own encoding; an input that did not decode, exactly as it came.
+    io.stdout(stdin.decoded.invalid ? stdin.bytes! : encodeText(stdin.text, stdin.decoded.encoding, stdin.decoded.bom));
+  } else if (args.format === 'json') io.stdout(formatJson(reported));
   else if (args.format === 'sarif') io.stdout(formatSarif(reported, VERSION, docsUrlResolver()));
   else io.stdout(formatText(reported, args.color));
   if (ioProblem) return 2;
@@ -137,7 +187,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr(`calico-lint: ${parsed.message} (see 'calico-lint --help')\n`);
       return 2;
     case 'selector':
-      return runSelectorCommand(parsed.rest, io);
+      return runSelectorCommand(parsed.rest, { stdout: io.stdout, stderr: io.stderr, stdin: async () => decodeBytes(await io.stdin()).text });
     case 'lint':
       return runLint(parsed.args, io);
   }
@@ -150,6 +200,13 @@ if (require.main === module) {
     stdin: readStdin,
     isTty: !!process.stdout.isTTY,
   };
+  // A reader that stops early (`calico-lint … | head`) closes the pipe; what is left of the report
+  // is not wanted, and the exit status is still the run's. Any other output failure is reported.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') return;
+    process.stderr.write(`calico-lint: cannot write the report: ${describe(e)}\n`);
+    process.exitCode = 2;
+  });
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
