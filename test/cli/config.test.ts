@@ -65,3 +65,37 @@ test('a broken default .calico-lint.json is an error (2), not silently ignored',
     removeTree(dir);
   }
 });
+
+test('--max-document-size and the config file\'s maxDocumentSize bound the analysis of a document', async () => {
+  const dir = tempTree();
+  try {
+    const nets = Array.from({ length: 40 }, (_, i) => `    - 10.0.${i}.0/24\n`).join('');
+    const doc = `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkSet\nmetadata:\n  name: Big\nspec:\n  nets:\n${nets}`;
+    writeFileSync(join(dir, 'big.yaml'), doc);
+    // Checked in full: the upper-case name is an error.
+    let r = await runCli(['--format', 'json', 'big.yaml'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.deepEqual(JSON.parse(r.stdout).files[0].diagnostics.map((d: { code: string }) => d.code), ['invalid-name']);
+    // Over the limit: syntax only, one note, exit 0.
+    r = await runCli(['--format', 'json', '--max-document-size', '500', 'big.yaml'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const diags = JSON.parse(r.stdout).files[0].diagnostics;
+    assert.deepEqual(diags.map((d: { code: string }) => d.code), ['document-too-large']);
+    assert.deepEqual(diags[0].range.start, { line: 0, character: 0 });
+    writeFileSync(join(dir, '.calico-lint.json'), JSON.stringify({ maxDocumentSize: 500 }));
+    r = await runCli(['--format', 'json', 'big.yaml'], { cwd: dir });
+    assert.equal(r.code, 0);
+    // The option wins over the file.
+    r = await runCli(['--format', 'json', '--max-document-size', '0', 'big.yaml'], { cwd: dir });
+    assert.equal(r.code, 1);
+    writeFileSync(join(dir, '.calico-lint.json'), JSON.stringify({ maxDocumentSize: -1 }));
+    r = await runCli(['big.yaml'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /maxDocumentSize: must be a whole number/);
+    r = await runCli(['--max-document-size', 'big', 'big.yaml'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--max-document-size needs a whole number/);
+  } finally {
+    removeTree(dir);
+  }
+});

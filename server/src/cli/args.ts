@@ -13,6 +13,8 @@ export interface LintArgs {
   paths: string[];
   color: boolean;
   maxWarnings?: number;
+  /** Overrides the config file's `maxDocumentSize` (characters; 0: no limit). */
+  maxDocumentSize?: number;
 }
 
 export type Parsed = { command: 'lint'; args: LintArgs } | { command: 'help' } | { command: 'version' } | { command: 'selector'; rest: string[] } | { command: 'error'; message: string };
@@ -34,9 +36,12 @@ options:
                              its encoding and permissions; symbolic links are not written through
   --fix-follow-symlinks      with --fix, also fix a file reached through a symbolic link named on
                              the command line, by replacing the file it points to (the link stays)
-  --config FILE              settings file (JSON: {"rules": {"<code>": "error|warning|information|hint|off"}});
+  --config FILE              settings file (JSON: {"rules": {"<code>": "error|warning|information|hint|off"},
+                             "maxDocumentSize": N});
                              default: .calico-lint.json in the current directory, if present
   --max-warnings N           also exit 1 when there are more than N warnings
+  --max-document-size N      check documents longer than N characters for YAML syntax only, with a
+                             document-too-large note (default 1048576, 1 MiB; 0: no limit)
   --no-color                 plain text output (default when not writing to a terminal)
   -h, --help                 show this help
   -v, --version              show the version
@@ -99,6 +104,13 @@ export function parseArgs(argv: readonly string[], isTty: boolean): Parsed {
         const n = v === undefined ? NaN : Number(v);
         if (!Number.isInteger(n) || n < 0) return { command: 'error', message: '--max-warnings needs a non-negative integer' };
         args.maxWarnings = n;
+        break;
+      }
+      case '--max-document-size': {
+        const v = value();
+        const n = v === undefined || v.trim() === '' ? NaN : Number(v);
+        if (!Number.isInteger(n) || n < 0) return { command: 'error', message: '--max-document-size needs a whole number of characters (0 for no limit)' };
+        args.maxDocumentSize = n;
         break;
       }
       default:

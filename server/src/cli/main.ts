@@ -77,6 +77,7 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
 
   const ws = new Workspace();
   if (settings) ws.settings = settings;
+  if (args.maxDocumentSize !== undefined) ws.settings = { ...ws.settings, maxDocumentSize: args.maxDocumentSize };
   // Files are read a few dozen at a time (one at a time, a directory of thousands of small files
   // spends most of its time waiting), and kept in the order they were given or found.
   const read = new Array<Input | undefined>(files.length);

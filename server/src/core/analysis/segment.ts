@@ -42,7 +42,9 @@ export interface SegmentAnalysis {
 
 export type { ParsedSegment } from '../yaml/tree';
 
-const PARSE_OPTIONS = { schema: 'failsafe', uniqueKeys: true, prettyErrors: false, strict: true } as const;
+// `uniqueKeys: false`: the composer's check is quadratic in a mapping's size; `buildTree` finds
+// repeated keys itself, by the same rule, in one pass.
+const PARSE_OPTIONS = { schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: true } as const;
 
 /**
  * Parses a segment into our trees. Exposed for fixes, hover and completion, which re-parse on demand.

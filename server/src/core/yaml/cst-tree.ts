@@ -188,13 +188,15 @@ function containsNewline(key: Token | null | undefined): boolean {
 
 const isBlock = (token: Token | null | undefined): boolean => !!token && (token.type === 'block-map' || token.type === 'block-seq');
 
-/** True when a mapping already holds a scalar key with this raw text (the composer's `uniqueKeys`). */
-function hasScalarKey(pairs: YPair[], key: YNode): boolean {
+/**
+ * Records a mapping's scalar key and tells whether the mapping already held one with the same raw
+ * text (the composer's `uniqueKeys`). A set per mapping: comparing each key with every earlier one
+ * would cost the square of the mapping's size.
+ */
+function repeatsKey(keys: Set<string>, key: YNode): boolean {
   if (key.kind !== 'scalar') return false;
-  for (let i = 0; i < pairs.length; i++) {
-    const k = pairs[i]!.key;
-    if (k.kind === 'scalar' && k.text === key.text) return true;
-  }
+  if (keys.has(key.text)) return true;
+  keys.add(key.text);
   return false;
 }
 
@@ -283,6 +285,7 @@ class Walk {
 
   blockMap(bm: CST.BlockMap, depth: number): YMap {
     const pairs: YPair[] = [];
+    const keys = new Set<string>();
     let offset = bm.offset;
     let commentEnd: number | null = null;
     for (const item of bm.items) {
@@ -302,7 +305,7 @@ class Walk {
       }
       if (containsNewline(key)) giveUp();
       const keyNode = key ? this.key(key, depth + 1) : this.empty(keyProps.end, start, keyProps);
-      if (hasScalarKey(pairs, keyNode)) giveUp();
+      if (repeatsKey(keys, keyNode)) giveUp();
       const valueProps = resolveProps(sep, false, 'map-value-ind', value, this.tail, bm.indent, !key || key.type === 'block-scalar');
       offset = valueProps.end;
       const found = valueProps.found;
@@ -340,6 +343,7 @@ class Walk {
     const isMap = fc.start.source === '{';
     const pairs: YPair[] = [];
     const items: YNode[] = [];
+    const keys = new Set<string>();
     let offset = fc.offset + fc.start.source.length;
     const n = fc.items.length;
     for (let i = 0; i < n; ++i) {
@@ -401,7 +405,7 @@ class Walk {
       const valueNode = value ? this.node(value, pairDepth) : valueProps.found ? this.empty(valueProps.end, sep, valueProps) : null;
       const pair: YPair = { key: keyNode, keyText: keyString(keyNode), value: valueNode };
       if (isMap) {
-        if (hasScalarKey(pairs, keyNode)) giveUp();
+        if (repeatsKey(keys, keyNode)) giveUp();
         pairs.push(pair);
       } else {
         const last = valueNode ?? keyNode;

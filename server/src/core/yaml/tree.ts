@@ -192,9 +192,23 @@ export function buildTree(doc: Document.Parsed): BuildResult {
       if (isMap(node)) {
         const pairs: YPair[] = [];
         const merges: YPair[] = [];
+        // Repeated keys, found here in one pass with a set (the composer's own `uniqueKeys` check
+        // compares every key with every earlier one, the square of the mapping's size). Its rule:
+        // two scalar keys with the same value (a string, or null for an empty key), `<<`
+        // included; aliases never count. A mapping reached again through an alias was checked
+        // where it was written.
+        const keyValues = aliasDepth === 0 ? new Set<string | null>() : undefined;
         for (const item of node.items) {
           if (!isPair(item)) continue;
           const keyNode = item.key as YamlNode | null;
+          if (keyValues && (keyNode === null || isScalar(keyNode))) {
+            const value = keyNode === null ? null : keyNode.value === null ? null : String(keyNode.value);
+            if (keyValues.has(value)) {
+              const at = keyNode?.range?.[0] ?? s.start;
+              const end = keyNode?.range?.[1] ?? at;
+              problems.push({ start: at, end: Math.max(end, at), code: 'duplicate-key', message: yamlErrorMessage('DUPLICATE_KEY', '') });
+            } else keyValues.add(value);
+          }
           if (isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.value === '<<' && !keyNode.tag) {
             collectMerge(item.value as YamlNode | null, depth, merges);
             continue;
@@ -247,31 +261,14 @@ export function buildTree(doc: Document.Parsed): BuildResult {
   }
 
   const root = convert(doc.contents as YamlNode | null, 0);
-  for (const err of doc.errors) {
-    const code = err.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
-    let end = Math.max(err.pos[1], err.pos[0]);
-    // The parser marks only the first character of a repeated key; cover the whole key.
-    if (code === 'duplicate-key') end = Math.max(end, keyEndAt(root, err.pos[0]) ?? end);
-    problems.push({ start: err.pos[0], end, code, message: yamlErrorMessage(err.code, err.message) });
-  }
+  for (const err of doc.errors) problems.push(yamlProblem(err));
   return { root, problems };
 }
 
-/** End of the mapping key that starts at `offset`, searching the whole tree. */
-function keyEndAt(root: YNode | null, offset: number): number | undefined {
-  const stack: YNode[] = root ? [root] : [];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.kind === 'map') {
-      for (const p of n.pairs) {
-        if (p.key.start === offset) return p.key.end;
-        if (p.value && p.value.start <= offset && offset <= p.value.end) stack.push(p.value);
-      }
-    } else if (n.kind === 'seq') {
-      for (const i of n.items) if (i.start <= offset && offset <= i.end) stack.push(i);
-    }
-  }
-  return undefined;
+/** A `yaml` package error as our problem: our code and wording. */
+export function yamlProblem(err: { code: string; message: string; pos: [number, number] }): YamlProblem {
+  const code = err.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+  return { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0]), code, message: yamlErrorMessage(err.code, err.message) };
 }
 
 function emptyKey(at: number): YScalar {
