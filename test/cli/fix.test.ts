@@ -55,3 +55,20 @@ test('--fix with standard input prints the fixed text', async () => {
   assert.equal(untouched.stdout, HEP_TYPO);
   assert.equal(untouched.code, 1);
 });
+
+test('--fix never turns a file with warnings only into one with errors (exit 0 stays 0)', async () => {
+  // Replies exist for ports 11211 and up; the mirror for the rest must start at port 1 (Calico
+  // refuses port 0), and the comment after the empty `egress` of the second policy must stay.
+  const head = 'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: NAME\nspec:\n  selector: all()\n  doNotTrack: true\n  applyOnForward: true\n';
+  const text =
+    head.replace('NAME', 'partial') +
+    "  ingress:\n    - action: Allow\n      protocol: TCP\n  egress:\n    - action: Allow\n      protocol: TCP\n      source:\n        ports: ['11211:65535']\n---\n" +
+    head.replace('NAME', 'empty') +
+    '  ingress:\n    - action: Allow\n      protocol: UDP\n      destination:\n        ports: [53]\n  egress: # replies go here\n';
+  const before = await runCli(['-'], { cwd: root, input: text });
+  assert.equal(before.code, 0, before.stdout);
+  const r = await runCli(['--fix', '-'], { cwd: root, input: text });
+  assert.equal(r.code, 0, r.stdout);
+  assert.match(r.stdout, /ports:\n {10}- '1:11210'\n/);
+  assert.match(r.stdout, /\n {2}egress: # replies go here\n {4}- action: Allow\n/);
+});

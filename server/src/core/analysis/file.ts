@@ -394,10 +394,14 @@ export class FileAnalysis {
     return this._revision;
   }
 
-  /** The document containing `offset` (its span and text), for on-demand features. */
-  documentAt(offset: number): { start: number; end: number; text: string } {
+  /**
+   * The document containing `offset` (its span and text, and its analysis when it has one), for
+   * on-demand features.
+   */
+  documentAt(offset: number): { start: number; end: number; text: string; result?: SegmentAnalysis } {
     const s = this.slots[segmentIndexAt(this.slots, offset)];
-    return s ? { start: s.start, end: s.end, text: s.text } : { start: 0, end: 0, text: '' };
+    if (!s) return { start: 0, end: 0, text: '' };
+    return s.result ? { start: s.start, end: s.end, text: s.text, result: s.result } : { start: s.start, end: s.end, text: s.text };
   }
 
   /** Every document's span, in order. */

@@ -6,9 +6,16 @@
  *
  * Invariant: nothing outside the returned edit's span changes, so comments, quoting and key order
  * elsewhere stay byte-identical.
+ *
+ * Aliases and merges: a node reached through an alias (`*x`) has the anchored node's span, and a
+ * pair that came from a `<<` merge lives inside the merged mapping. Positions are therefore taken
+ * from the alias itself (`via`) and from the mapping's own pairs, never from merged ones, so an
+ * edit lands where the user wrote the use; edits inside the anchored text are refused by the fix
+ * engine (`fixes/verify.ts`), since they would change every use.
  */
 import type { TextEdit } from '../types';
 import type { YMap, YNode, YPair, YSeq } from '../yaml/tree';
+import { commentsOf } from './comments';
 
 export function eolOf(text: string): string {
   const i = text.indexOf('\n');
@@ -35,11 +42,53 @@ export function indentUnit(text: string): number {
   return m ? Math.min(8, Math.max(1, m[1]!.length)) : 2;
 }
 
-/** The last offset of a node's own text, ignoring trailing line breaks the parser included. */
+/**
+ * The last offset of a node's own text, ignoring trailing line breaks the parser included. For a
+ * node reached through an alias that is the end of the alias, where the node is used.
+ */
 function nodeEnd(text: string, node: YNode): number {
+  if (node.via) return node.via.end;
   let end = node.end;
   while (end > node.start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
   return end;
+}
+
+/** The pairs written in the mapping itself (not brought in by a `<<` merge). */
+export function ownPairs(map: YMap): YPair[] {
+  return map.pairs.filter((p) => !p.merged);
+}
+
+/**
+ * The column of a block mapping pair's indentation: the key's column, or that of the `?` of an
+ * explicit key, or of the key's anchor or tag. Leading `- ` of sequence items on the same line
+ * belong to the enclosing sequences and are skipped.
+ */
+export function pairColumn(text: string, pair: YPair): number {
+  const ls = lineStartOf(text, pair.key.start);
+  let i = ls;
+  for (;;) {
+    while (i < pair.key.start && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (i < pair.key.start && text[i] === '-' && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  return i - ls;
+}
+
+/** The indentation of a block mapping's keys, from its first own pair. */
+function mapIndent(text: string, map: YMap): number {
+  const first = ownPairs(map)[0];
+  if (!first) throw new Error('a mapping with no pairs of its own');
+  return pairColumn(text, first);
+}
+
+/** The own pair to insert after: `after` when it is one, else the last own pair. */
+function insertionAnchor(map: YMap, after?: YPair): YPair | undefined {
+  if (after && !after.merged) return after;
+  const own = ownPairs(map);
+  return own[own.length - 1];
 }
 
 function pairEnd(text: string, pair: YPair): number {
@@ -53,9 +102,11 @@ export function replaceNode(node: YNode, newText: string): TextEdit {
 
 /** Inserts `key: value` (value already rendered as one line) into a mapping, after `after` or at the end. */
 export function insertScalarPair(text: string, map: YMap, key: string, value: string, after?: YPair): TextEdit {
-  const anchor = after ?? map.pairs[map.pairs.length - 1];
+  const anchor = insertionAnchor(map, after);
   if (map.flow) {
     if (!anchor) {
+      // `{<<: *base}`: the merge key is the only entry, and we would need its comma.
+      if (map.pairs.length > 0) throw new Error('cannot insert into a mapping holding only merged pairs');
       const open = text.indexOf('{', map.start);
       return { start: open + 1, end: open + 1, newText: `${key}: ${value}` };
     }
@@ -64,7 +115,7 @@ export function insertScalarPair(text: string, map: YMap, key: string, value: st
   }
   if (!anchor) throw new Error('cannot insert into an empty block mapping');
   const eol = eolOf(text);
-  const indent = ' '.repeat(columnOf(text, map.pairs[0]!.key.start));
+  const indent = ' '.repeat(mapIndent(text, map));
   const at = lineEndAfter(text, pairEnd(text, anchor));
   const needsBreak = at === text.length && !text.endsWith('\n');
   return { start: at, end: at, newText: `${needsBreak ? eol : ''}${indent}${key}: ${value}${eol}` };
@@ -75,22 +126,14 @@ export function insertScalarPair(text: string, map: YMap, key: string, value: st
  * indentation, without trailing line break) at the end of a block mapping.
  */
 export function insertBlockPair(text: string, map: YMap, key: string, bodyLines: readonly string[], after?: YPair): TextEdit {
-  const anchor = after ?? map.pairs[map.pairs.length - 1];
+  const anchor = insertionAnchor(map, after);
   if (!anchor) throw new Error('cannot insert into an empty block mapping');
   const eol = eolOf(text);
-  const indent = ' '.repeat(columnOf(text, map.pairs[0]!.key.start));
+  const indent = ' '.repeat(mapIndent(text, map));
   const at = lineEndAfter(text, pairEnd(text, anchor));
   const needsBreak = at === text.length && !text.endsWith('\n');
   const lines = [`${indent}${key}:`, ...bodyLines.map((l) => (l.length > 0 ? indent + l : l))];
   return { start: at, end: at, newText: `${needsBreak ? eol : ''}${lines.join(eol)}${eol}` };
-}
-
-/** Whether a block sequence puts its `-` under its key (`key:\n- a`) or indented (`key:\n  - a`). */
-export function sequenceOffset(text: string, keyPair: YPair | undefined, seq: YSeq | undefined, unit: number): number {
-  if (keyPair && seq && !seq.flow && seq.items.length > 0) {
-    return columnOf(text, seq.start) - columnOf(text, keyPair.key.start);
-  }
-  return unit;
 }
 
 /** Appends an already-rendered item (lines after `- `, relative indentation) to a block sequence. */
@@ -116,21 +159,46 @@ export function appendFlowItem(text: string, seq: YSeq, item: string): TextEdit 
   return { start: open + 1, end: open + 1, newText: item };
 }
 
-/** Removes one `key: value` pair, with its whole line(s) in block style or its comma in flow style. */
+/**
+ * Removes one `key: value` pair, with its whole line(s) in block style or its comma in flow style.
+ * Comments on the removed lines are kept, each on a line of its own at the pair's indentation: a
+ * comment often explains more than the one key it follows.
+ */
 export function removePair(text: string, map: YMap, pair: YPair): TextEdit {
+  // A merged pair is written in another mapping, maybe used elsewhere too.
+  if (pair.merged) throw new Error('cannot remove a merged pair');
   if (map.flow) {
     const idx = map.pairs.indexOf(pair);
     const start = pair.key.start;
     const end = pairEnd(text, pair);
     const next = map.pairs[idx + 1];
-    if (next) return { start, end: next.key.start, newText: '' };
+    if (next && !next.merged) return { start, end: next.key.start, newText: '' };
     const prev = map.pairs[idx - 1];
     if (prev) return { start: pairEnd(text, prev), end, newText: '' };
     return { start, end, newText: '' };
   }
   const ls = lineStartOf(text, pair.key.start);
-  const onlyIndentBefore = text.slice(ls, pair.key.start).trim() === '';
   const end = lineEndAfter(text, pairEnd(text, pair));
-  if (onlyIndentBefore) return { start: ls, end, newText: '' };
+  if (onlyIndentBefore(text, ls, pair.key.start)) {
+    const eol = eolOf(text);
+    const indent = ' '.repeat(pairColumn(text, pair));
+    const kept = commentsOf(text.slice(ls, end)).map((c) => `${indent}${c.text}${eol}`);
+    return { start: ls, end, newText: kept.join('') };
+  }
   return { start: pair.key.start, end: pairEnd(text, pair), newText: '' };
+}
+
+/** True when `[from, to)` holds only indentation and the `?` of an explicit key. */
+function onlyIndentBefore(text: string, from: number, to: number): boolean {
+  let question = false;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === ' ' || c === '\t') continue;
+    if (c === '?' && !question) {
+      question = true;
+      continue;
+    }
+    return false;
+  }
+  return true;
 }

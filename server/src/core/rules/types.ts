@@ -70,6 +70,11 @@ export interface FixContext {
   diagnostic: Diagnostic;
   /** Every diagnostic of the same document (offsets relative to `text`), for fixes that act on several. */
   others: readonly Diagnostic[];
+  /**
+   * The document's own analysis (offsets relative to `text`, before settings apply), so a fix can
+   * tell whether the text it would copy carries an error.
+   */
+  problems: readonly Diagnostic[];
 }
 
 export interface FixProvider {

@@ -47,12 +47,14 @@ function peerFrag(text: string, node: YNode | undefined, ports?: Frag): Frag | u
   return entries.length > 0 ? { kind: 'map', entries, flow } : undefined;
 }
 
+/** The ports list of a mirror. Port 0 cannot be written (Calico refuses it), so it is left out. */
 function portsFrag(intervals: Intervals, flow: boolean): Frag {
-  return {
-    kind: 'seq',
-    flow,
-    items: intervals.map(([a, b]) => ({ kind: 'raw', text: a === b ? String(a) : `'${a}:${b}'` })),
-  };
+  const items: Frag[] = [];
+  for (const [lo, hi] of intervals) {
+    const a = Math.max(1, lo);
+    if (a <= hi) items.push({ kind: 'raw', text: a === hi ? String(a) : `'${a}:${hi}'` });
+  }
+  return { kind: 'seq', flow, items };
 }
 
 function icmpReply(text: string, icmp: YNode | undefined, protocol: number | undefined): Frag | undefined {

@@ -17,7 +17,12 @@
 import { formatIntervals, protocolName, subtract, normalise, type Direction, type Intervals, type PeerModel, type PortSpec, type RuleModel } from './model';
 import { cidrContains, parseCidr } from '../util/ip';
 
-const ALL_PORTS: Intervals = [[0, 65535]];
+/**
+ * Every port a rule can name. Port 0 is left out: Calico refuses it in a ports list, so no reply
+ * rule could ever be written for it, and counting it would leave `ports: ['1:65535']` short of
+ * "any port" and make the mirror fix write the invalid range `0:…`.
+ */
+const ALL_PORTS: Intervals = [[1, 65535]];
 
 function opposite(d: Direction): Direction {
   return d === 'ingress' ? 'egress' : 'ingress';
@@ -145,13 +150,17 @@ export function findAsymmetries(own: readonly RuleModel[], ...candidateLists: Re
       if (r.direction !== replyDir || r.action !== 'Allow' || r.opaque) continue;
       if (!protocolCovers(r, rule) || !icmpCovers(r, rule)) continue;
       if (!peerCovers(peerOnly(r.destination), client) || !peerCovers(peerOnly(r.source), service)) continue;
-      // The client's ports (usually ephemeral, unconstrained) must be admitted by the reply's destination.
+      // The client's ports (usually ephemeral, unconstrained) must be admitted by the reply's
+      // destination: all of them when the rule leaves them open, less any `notPorts` it has (the
+      // mirror of such a rule keeps the same `notPorts`).
       if (r.destination.ports || r.destination.notPorts) {
-        if (!client.ports) continue;
-        // Named ports are matched by name: the reply must name every port the client side names.
+        // Named ports are matched by name: the reply must name every port the client side names,
+        // and may exclude by name only what the client side excludes too.
         const replyNamed = r.destination.ports?.named ?? [];
-        if (!client.ports.named.every((n) => replyNamed.includes(n))) continue;
-        if (subtract(admitted(client.ports, client.notPorts), admitted(r.destination.ports, r.destination.notPorts)).length > 0 && client.ports.intervals.length > 0) continue;
+        if (!(client.ports?.named ?? []).every((n) => replyNamed.includes(n))) continue;
+        if (!(r.destination.notPorts?.named ?? []).every((n) => client.notPorts?.named.includes(n))) continue;
+        const numeric = client.ports && client.ports.intervals.length === 0 ? [] : admitted(client.ports, client.notPorts);
+        if (subtract(numeric, admitted(r.destination.ports, r.destination.notPorts)).length > 0) continue;
       }
       if (r.source.ports && r.source.ports.intervals.length === 0) continue;
       needed = subtract(needed, admitted(r.source.ports, r.source.notPorts));
@@ -159,7 +168,7 @@ export function findAsymmetries(own: readonly RuleModel[], ...candidateLists: Re
     }
     if (needed.length === 0) continue;
     const isAll = !service.ports && !service.notPorts;
-    const missing = isAll && needed.length === 1 && needed[0]![0] === 0 && needed[0]![1] === 65535 ? undefined : needed;
+    const missing = isAll && needed.length === 1 && needed[0]![0] === 1 && needed[0]![1] === 65535 ? undefined : needed;
     out.push({ rule, missingPorts: missing, description: describe(rule, missing) });
   }
   return out;

@@ -12,6 +12,8 @@ const CEL = "(has(self.applyOnForward) && self.applyOnForward) || ((!has(self.do
 export interface ApplyOnForwardData {
   flag: 'doNotTrack' | 'preDNAT';
   applyOnForward: 'absent' | 'false';
+  /** Where the policy starts in its document (the flag may be written elsewhere, through a merge). */
+  resource?: number;
 }
 
 export const rule: ResourceRule = {
@@ -29,7 +31,7 @@ export const rule: ResourceRule = {
     const pair = f.isDoNotTrack ? f.doNotTrack! : f.preDNAT!;
     const what = flag === 'doNotTrack' ? 'An untracked (doNotTrack) policy' : 'A pre-DNAT policy';
     const state = f.applyOnForwardState === false ? "sets 'applyOnForward: false'" : "does not set 'applyOnForward'";
-    const data: ApplyOnForwardData = { flag, applyOnForward: f.applyOnForwardState === false ? 'false' : 'absent' };
+    const data: ApplyOnForwardData = { flag, applyOnForward: f.applyOnForwardState === false ? 'false' : 'absent', resource: ctx.root.start };
     ctx.report('apply-on-forward-required', {
       ...keySpan(pair),
       message: `${what} must also apply to forwarded traffic, but this one ${state}; Calico rejects it. Add 'applyOnForward: true' (see ${DOCS.forwarded}).`,

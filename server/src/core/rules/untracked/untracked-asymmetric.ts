@@ -20,6 +20,11 @@ export interface AsymmetryData {
   index: number;
   /** Our-side ports still lacking a reply rule; absent when the whole rule lacks one. */
   missingPorts?: Intervals;
+  /**
+   * Where the policy starts in its document: the rule (and so the diagnostic) may be written in
+   * another resource, when the list comes from an alias or a merge.
+   */
+  resource?: number;
 }
 
 function typeOf(direction: 'ingress' | 'egress'): string {
@@ -85,7 +90,7 @@ function check(s: ResourceSummary, index: WorkspaceIndex): Diagnostic[] {
   // include them again, filtered, which changes nothing.
   const group = groupCandidates(index, p.canonicalSelector!, p.staged, ownVersion, allVersion);
   const diagnostics: Diagnostic[] = findAsymmetries(p.rules!, effectiveRules(p, true), group).map((a) => {
-    const data: AsymmetryData = { direction: a.rule.direction, index: a.rule.index };
+    const data: AsymmetryData = { direction: a.rule.direction, index: a.rule.index, resource: s.span.start };
     if (a.missingPorts) data.missingPorts = a.missingPorts;
     return {
       code: 'untracked-asymmetric',

@@ -24,6 +24,8 @@ export const rule: ResourceRule = {
       ...keySpan(second),
       message: `'doNotTrack' and 'preDNAT' cannot both be true: untracked policy bypasses connection tracking, while pre-DNAT policy is tracked and runs before DNAT. Keep the one you meant.`,
       related: [{ ...keySpan(first), message: `'${first.keyText}' is also set here` }],
+      // Where the policy starts in its document, for the fixes (a flag may come from a merge).
+      data: { resource: ctx.root.start },
     });
   },
 };

@@ -9,6 +9,8 @@ import { GLOBAL_POLICY_KINDS, readFlags, ruleList } from './common';
 
 export interface TypesMissingData {
   missing: 'Ingress' | 'Egress';
+  /** Where the policy starts in its document (`types` may be written elsewhere, through a merge). */
+  resource?: number;
 }
 
 export const rule: ResourceRule = {
@@ -26,7 +28,7 @@ export const rule: ResourceRule = {
     const listed = new Set(types.items.map((t) => (t.kind === 'scalar' ? String(t.value) : '')));
     for (const [direction, type] of [['ingress', 'Ingress'], ['egress', 'Egress']] as const) {
       if (listed.has(type) || ruleList(f.spec, direction).length === 0) continue;
-      const data: TypesMissingData = { missing: type };
+      const data: TypesMissingData = { missing: type, resource: ctx.root.start };
       ctx.report('untracked-types-missing-direction', {
         start: types.start,
         end: types.end,
