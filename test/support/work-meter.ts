@@ -3,7 +3,7 @@
  *
  * While `measure` runs its function, the scanning primitives of strings, arrays and regular
  * expressions are wrapped: each call adds what it touches (the characters an `indexOf` scans, the
- * length of a `slice` or `split`, the callbacks a `find` runs, the elements a `for…of` loop or a
+ * length of a `split` or of an array's `slice`, the callbacks a `find` runs, the elements a `for…of` loop or a
  * spread visits, the input a regular expression is run on). Loops written with an index and
  * property reads are not seen, so the meter undercounts; what it counts grows with the work done,
  * which is what a ratio between two input sizes needs. Regular expressions are counted by the
@@ -17,6 +17,13 @@ type AnyFn = (this: unknown, ...args: unknown[]) => unknown;
 
 let count = 0;
 let active = false;
+/** Work by primitive, kept only when `measure` is asked for it (to find what grows). */
+let byName: Map<string, number> | undefined;
+
+function charge(name: string, n: number): void {
+  count += n;
+  if (byName) byName.set(name, (byName.get(name) ?? 0) + n);
+}
 
 function len(x: unknown): number {
   return typeof x === 'string' || Array.isArray(x) ? x.length : 0;
@@ -45,9 +52,11 @@ const STRING_COSTS: Record<string, Cost> = {
   includes: whole,
   startsWith: (_s, a) => len(a[0]) + 1,
   endsWith: (_s, a) => len(a[0]) + 1,
-  slice: output,
-  substring: output,
-  substr: output,
+  // V8 makes a slice of a long string a view into it, in constant time; copying comes later, when
+  // something reads the characters (and is counted there).
+  slice: one,
+  substring: one,
+  substr: one,
   split: whole,
   trim: whole,
   trimStart: whole,
@@ -112,7 +121,7 @@ function install(): Patch[] {
   for (const [name, cost] of Object.entries(STRING_COSTS)) {
     wrap(String.prototype, name, (original) => function (this: unknown, ...args: unknown[]) {
       const result = original.apply(this, args);
-      if (active) count += cost(String(this).length, args, result);
+      if (active) charge(`String.${name}`, cost(String(this).length, args, result));
       return result;
     });
   }
@@ -120,7 +129,7 @@ function install(): Patch[] {
     wrap(Array.prototype, name, (original) => function (this: unknown, ...args: unknown[]) {
       const before = len(this);
       const result = original.apply(this, args);
-      if (active) count += cost(before, args, result);
+      if (active) charge(`Array.${name}`, cost(before, args, result));
       return result;
     });
   }
@@ -129,7 +138,7 @@ function install(): Patch[] {
       const cb = args[0] as AnyFn;
       if (typeof cb !== 'function') return original.apply(this, args);
       const counted = function (this: unknown, ...a: unknown[]) {
-        if (active) count++;
+        if (active) charge(`Array.${name}`, 1);
         return cb.apply(this, a);
       };
       return original.apply(this, [counted, ...args.slice(1)]);
@@ -140,7 +149,7 @@ function install(): Patch[] {
     const it = original.call(this) as Iterator<unknown>;
     return {
       next() {
-        if (active) count++;
+        if (active) charge('for-of', 1);
         return it.next();
       },
       [Symbol.iterator]() {
@@ -152,27 +161,46 @@ function install(): Patch[] {
     wrap(RegExp.prototype, name, (original) => function (this: unknown, ...args: unknown[]) {
       const re = this as RegExp;
       const input = String(args[0]);
-      if (active) count += input.length - (re.global || re.sticky ? Math.min(re.lastIndex, input.length) : 0) + 1;
-      return original.apply(this, args);
+      const from = re.global || re.sticky ? Math.min(re.lastIndex, input.length) : 0;
+      const result = original.apply(this, args);
+      if (active) {
+        // A match scanned up to its end (a search from `from` tries each start before it); a
+        // failure scanned the rest of the input.
+        let to = input.length;
+        if (result) {
+          if (re.global || re.sticky) to = re.lastIndex;
+          else if (name === 'exec') {
+            const m = result as RegExpExecArray;
+            to = m.index + m[0].length;
+          }
+        }
+        charge(`RegExp.${name}`, Math.max(0, to - from) + 1);
+      }
+      return result;
     });
   }
   wrap(JSON, 'stringify', (original) => function (this: unknown, ...args: unknown[]) {
     const result = original.apply(this, args);
-    if (active) count += len(result) + 1;
+    if (active) charge('JSON.stringify', len(result) + 1);
     return result;
   });
   return patches;
 }
 
-/** Runs `fn` and returns the work it did (see the module comment for what counts). */
-export function measure(fn: () => void): number {
+/**
+ * Runs `fn` and returns the work it did (see the module comment for what counts). With
+ * `breakdown`, the work of each primitive is added to it (to see which one grows).
+ */
+export function measure(fn: () => void, breakdown?: Map<string, number>): number {
   const patches = install();
   count = 0;
+  byName = breakdown;
   active = true;
   try {
     fn();
   } finally {
     active = false;
+    byName = undefined;
     for (let i = patches.length - 1; i >= 0; i--) {
       const p = patches[i]!;
       Object.defineProperty(p.target, p.key, { value: p.original, writable: true, configurable: true, enumerable: false });

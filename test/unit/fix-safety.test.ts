@@ -41,7 +41,7 @@ function providerFixes(text: string, code: string): Fix[] {
   const problems = new DocumentBaseline(text).diagnostics;
   const out: Fix[] = [];
   for (const d of diagnostics.filter((x) => x.code === code)) {
-    for (const p of FIX_PROVIDERS.get(code) ?? []) out.push(...p.fixes({ text, root, diagnostic: d, others: diagnostics, problems }));
+    for (const p of FIX_PROVIDERS.get(code) ?? []) out.push(...p.fixes({ text, root, diagnostic: d, others: diagnostics, problems, memo: new Map() }));
   }
   return out;
 }

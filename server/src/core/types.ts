@@ -33,6 +33,12 @@ export interface Fix {
   title: string;
   safe: boolean;
   edits: TextEdit[];
+  /**
+   * The fix also settles the other diagnostics of its kind nearby (every missing reply rule of a
+   * policy, say). Fix-all prefers such a fix: applied once, it does what the one-diagnostic fixes,
+   * which all edit the same place, could only do one per pass.
+   */
+  batch?: boolean;
 }
 
 /** Extra locations that explain a diagnostic (for example the rule a mirror would answer). */

@@ -145,6 +145,11 @@ export class FileAnalysis {
     return this._text;
   }
 
+  /** The limits documents are analysed under (the workspace's). */
+  get analysisLimits(): AnalysisLimits {
+    return this.limits;
+  }
+
   /** Length of the whole text (UTF-16 code units). */
   get length(): number {
     return this._length;

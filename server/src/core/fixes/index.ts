@@ -15,7 +15,7 @@ import type { CalicoSettings } from '../config';
 import type { FileAnalysis, TextChange } from '../analysis/file';
 import { parseSegment, type ParsedSegment, type SegmentAnalysis } from '../analysis/segment';
 import { FIX_PROVIDERS } from './registry';
-import { editsOverlap, shiftEdits } from './edits';
+import { EditSet, editsOverlap, shiftEdits } from './edits';
 import { DocumentBaseline } from './verify';
 import type { TextEdit } from '../types';
 
@@ -37,6 +37,10 @@ interface Doc {
   /** From the file's cached analysis, when present. */
   analysis?: SegmentAnalysis;
   baseline?: DocumentBaseline;
+  /** What the providers computed for this document in this session (`FixContext.memo`). */
+  memo: Map<string, unknown>;
+  /** The diagnostics of the document in its own offsets, for the `all` list they came from. */
+  local?: { all: readonly Diagnostic[]; diagnostics: Diagnostic[] };
 }
 
 /** A fix in offsets of its document's text, with the diagnostic it is for (also local). */
@@ -69,7 +73,7 @@ class FixSession {
     let doc = this.docs.get(d.start);
     if (!doc || doc.text !== d.text) {
       const cached = this.remember && d.result ? byAnalysis.get(d.result) : undefined;
-      doc = { start: d.start, end: d.end, text: d.text, parsed: cached?.parsed ?? parseSegment(d.text) };
+      doc = { start: d.start, end: d.end, text: d.text, parsed: cached?.parsed ?? parseSegment(d.text), memo: new Map() };
       if (d.result) {
         doc.analysis = d.result;
         if (cached?.baseline) doc.baseline = cached.baseline;
@@ -82,7 +86,7 @@ class FixSession {
 
   baseline(doc: Doc): DocumentBaseline {
     if (doc.baseline) return doc.baseline;
-    doc.baseline = new DocumentBaseline(doc.text, doc.analysis);
+    doc.baseline = new DocumentBaseline(doc.text, doc.analysis, this.file.analysisLimits);
     const cached = this.remember && doc.analysis ? byAnalysis.get(doc.analysis) : undefined;
     if (cached) cached.baseline = doc.baseline;
     return doc.baseline;
@@ -116,7 +120,8 @@ class FixSession {
     const doc = this.doc(diagnostic.start);
     const toLocal = (d: Diagnostic): Diagnostic => ({ ...d, start: d.start - doc.start, end: d.end - doc.start });
     const local = toLocal(diagnostic);
-    const others = this.othersIn(doc, all).map(toLocal);
+    if (doc.local?.all !== all) doc.local = { all, diagnostics: this.othersIn(doc, all).map(toLocal) };
+    const others = doc.local.diagnostics;
     const root = doc.parsed.roots[0]?.root ?? null;
     const out: LocalFix[] = [];
     const baseline = (): DocumentBaseline => this.baseline(doc);
@@ -127,6 +132,7 @@ class FixSession {
           root,
           diagnostic: local,
           others,
+          memo: doc.memo,
           // Analysed only for the providers that read it.
           get problems(): readonly Diagnostic[] {
             return baseline().diagnostics;
@@ -177,7 +183,7 @@ function choose(file: FileAnalysis, diagnostics: readonly Diagnostic[], accept: 
   const offered = new Map<Diagnostic, LocalFix[]>();
   // The fixes come back in the order of their diagnostics, as they were picked.
   const order = new Map<LocalFix, number>();
-  const byDoc = new Map<Doc, { diagnostics: Diagnostic[]; chosen: LocalFix[] }>();
+  const byDoc = new Map<Doc, { diagnostics: Diagnostic[]; chosen: LocalFix[]; edits: EditSet }>();
   const seen = new Set<string>();
   diagnostics.forEach((d, i) => {
     const fixes = session.compute(d, diagnostics).filter((f) => accept(f.fix));
@@ -189,15 +195,15 @@ function choose(file: FileAnalysis, diagnostics: readonly Diagnostic[], accept: 
     offered.set(d, fixes);
     const doc = fixes[0]!.doc;
     let group = byDoc.get(doc);
-    if (!group) byDoc.set(doc, (group = { diagnostics: [], chosen: [] }));
+    if (!group) byDoc.set(doc, (group = { diagnostics: [], chosen: [], edits: new EditSet() }));
     group.diagnostics.push(d);
-    pick(group.chosen, fixes, seen);
+    pick(group.chosen, group.edits, fixes, seen);
   });
   const out: LocalFix[] = [];
   for (const [doc, group] of byDoc) {
     if (group.chosen.length === 0) continue;
     if (session.acceptable(doc, group.chosen)) {
-      out.push(...group.chosen);
+      for (const f of group.chosen) out.push(f);
       continue;
     }
     // Some fix, or some combination, makes the document worse: build the set again, one fix at a
@@ -223,12 +229,24 @@ function choose(file: FileAnalysis, diagnostics: readonly Diagnostic[], accept: 
 }
 
 /** Adds the first of `fixes` that neither repeats nor overlaps a chosen fix of the same document. */
-function pick(chosen: LocalFix[], fixes: readonly LocalFix[], seen: Set<string>): void {
-  for (const f of fixes) {
-    const key = `${f.doc.start}\u0000${JSON.stringify(f.fix.edits)}`;
+/** A fix's edits as a key, computed once per fix (a batch fix is offered for each of its diagnostics). */
+const editKeys = new WeakMap<Fix, string>();
+
+function editKey(f: LocalFix): string {
+  let key = editKeys.get(f.fix);
+  if (key === undefined) editKeys.set(f.fix, (key = `${f.doc.start}\u0000${JSON.stringify(f.fix.edits)}`));
+  return key;
+}
+
+function pick(chosen: LocalFix[], edits: EditSet, fixes: readonly LocalFix[], seen: Set<string>): void {
+  // A batch fix first (see `Fix.batch`), then the others in the order they are offered.
+  const ordered = fixes.some((f) => f.fix.batch) ? [...fixes.filter((f) => f.fix.batch), ...fixes.filter((f) => !f.fix.batch)] : fixes;
+  for (const f of ordered) {
+    const key = editKey(f);
     if (seen.has(key)) return;
-    if (chosen.some((c) => editsOverlap(c.fix.edits, f.fix.edits))) continue;
+    if (edits.overlaps(f.fix.edits)) continue;
     chosen.push(f);
+    edits.add(f.fix.edits);
     seen.add(key);
     return;
   }

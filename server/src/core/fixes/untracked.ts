@@ -53,10 +53,25 @@ import { protocolNumber, protocolName, formatIntervals } from '../untracked/mode
  * may lie in another resource: a flag or rule list brought in by `<<: *base` or `spec: *shared` is
  * reported where it is written. Without that, the resource whose text holds the diagnostic.
  */
+/** Memoised in `ctx.memo`: `key` is computed once per document and request. */
+function memo<T>(ctx: FixContext, key: string, make: () => T): T {
+  if (ctx.memo.has(key)) return ctx.memo.get(key) as T;
+  const v = make();
+  ctx.memo.set(key, v);
+  return v;
+}
+
 function resourceOf(ctx: FixContext): YMap | undefined {
-  const resources = findResources(ctx.root);
+  const resources = memo(ctx, 'resources', () => findResources(ctx.root));
   const named = (ctx.diagnostic.data as { resource?: unknown } | undefined)?.resource;
-  if (typeof named === 'number') return resources.find((r) => r.node.start === named && !r.node.via)?.node;
+  if (typeof named === 'number') {
+    const byStart = memo(ctx, 'resources-by-start', () => {
+      const m = new Map<number, YMap>();
+      for (const r of resources) if (!r.node.via && !m.has(r.node.start)) m.set(r.node.start, r.node);
+      return m;
+    });
+    return byStart.get(named);
+  }
   const offset = ctx.diagnostic.start;
   return resources.find((r) => r.node.start <= offset && offset <= r.node.end)?.node;
 }
@@ -201,7 +216,16 @@ function opposite(direction: 'ingress' | 'egress'): 'ingress' | 'egress' {
  */
 function mirrorable(ctx: FixContext, m: Mirror): boolean {
   const { start, end } = m.rule;
-  if (ctx.problems.some((p) => p.severity === 'error' && p.start >= start && p.start < end)) return false;
+  // The starts of the document's errors, sorted once: is there one inside the rule?
+  const errors = memo(ctx, 'error-starts', () => ctx.problems.filter((p) => p.severity === 'error').map((p) => p.start).sort((a, b) => a - b));
+  let lo = 0;
+  let hi = errors.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (errors[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < errors.length && errors[lo]! < end) return false;
   if (m.data.missingPorts) {
     const proto = getValue(m.rule, 'protocol');
     const parsed = proto ? parseProtocol(proto) : undefined;
@@ -316,25 +340,32 @@ export const mirrorRules: FixProvider = {
         edits: mirrorEdits(ctx.text, spec, [one]),
       },
     ];
-    // Every asymmetric rule of the same policy whose reply can be written, in rule order.
-    const siblings: Mirror[] = [];
-    for (const d of ctx.others) {
-      if (d.code !== 'untracked-asymmetric') continue;
-      const dd = d.data as AsymmetryData | undefined;
-      if (dd?.resource !== undefined ? dd.resource !== res.start : d.start < res.start || d.end > res.end) continue;
-      const r = dd && findRule(spec, dd);
-      if (dd && r) {
-        const m: Mirror = { direction: dd.direction, rule: r, data: dd };
-        if (usable(m)) siblings.push(m);
-      }
-    }
-    siblings.sort((a, b) => (a.direction === b.direction ? a.data.index - b.data.index : a.direction === 'ingress' ? -1 : 1));
-    // Offered even for a single missing reply rule: "mirror all" is the one action that always
-    // makes the whole policy symmetric.
-    if (siblings.length > 0) {
-      const title = siblings.length === 1 ? 'Add every missing reply rule of this policy (1)' : `Add every missing reply rule of this policy (${siblings.length})`;
-      out.push({ id: 'mirror-all', title, safe: true, edits: mirrorEdits(ctx.text, spec, siblings) });
-    }
+    // "Mirror all" depends only on the policy, not on which of its diagnostics asked: it is
+    // built once per policy and request.
+    const all = memo(ctx, `mirror-all\u0000${res.start}`, () => mirrorAll(ctx, res, spec, usable));
+    if (all) out.push(all);
     return out;
   },
 };
+
+/** The "add every missing reply rule" fix of a policy, or undefined when there is nothing to add. */
+function mirrorAll(ctx: FixContext, res: YMap, spec: YMap, usable: (m: Mirror) => boolean): Fix | undefined {
+  // Every asymmetric rule of the same policy whose reply can be written, in rule order.
+  const siblings: Mirror[] = [];
+  for (const d of ctx.others) {
+    if (d.code !== 'untracked-asymmetric') continue;
+    const dd = d.data as AsymmetryData | undefined;
+    if (dd?.resource !== undefined ? dd.resource !== res.start : d.start < res.start || d.end > res.end) continue;
+    const r = dd && findRule(spec, dd);
+    if (dd && r) {
+      const m: Mirror = { direction: dd.direction, rule: r, data: dd };
+      if (usable(m)) siblings.push(m);
+    }
+  }
+  siblings.sort((a, b) => (a.direction === b.direction ? a.data.index - b.data.index : a.direction === 'ingress' ? -1 : 1));
+  // Offered even for a single missing reply rule: "mirror all" is the one action that always
+  // makes the whole policy symmetric.
+  if (siblings.length === 0) return undefined;
+  const title = siblings.length === 1 ? 'Add every missing reply rule of this policy (1)' : `Add every missing reply rule of this policy (${siblings.length})`;
+  return { id: 'mirror-all', title, safe: true, edits: mirrorEdits(ctx.text, spec, siblings), batch: true };
+}

@@ -34,7 +34,7 @@
  */
 import type { Diagnostic, TextEdit } from '../types';
 import { isAlias, isCollection, isScalar, parseAllDocuments, visit, type Document, type ParsedNode } from 'yaml';
-import { analyzeSegment, type SegmentAnalysis } from '../analysis/segment';
+import { analyzeSegment, DEFAULT_LIMITS, type AnalysisLimits, type SegmentAnalysis } from '../analysis/segment';
 import { splitSegments } from '../yaml/segments';
 import { commentCounts } from './comments';
 
@@ -65,7 +65,13 @@ export class DocumentBaseline {
   private readonly sharedMaxEnd: number[];
   private readonly segments: number;
 
-  constructor(readonly text: string, analysis: SegmentAnalysis = analyzeSegment(text)) {
+  /** `limits`: the file's, so the edited document is analysed as the file's documents are. */
+  constructor(
+    readonly text: string,
+    analysis?: SegmentAnalysis,
+    private readonly limits: AnalysisLimits = DEFAULT_LIMITS,
+  ) {
+    analysis ??= analyzeSegment(text, limits);
     this.diagnostics = analysis.diagnostics;
     this.all = counts(analysis.diagnostics);
     this.errors = counts(analysis.diagnostics.filter(isError));
@@ -129,7 +135,7 @@ export class DocumentBaseline {
     }
     out += this.text.slice(at);
     if (splitSegments(out).length !== this.segments) return 'split';
-    const after = analyzeSegment(out).diagnostics;
+    const after = analyzeSegment(out, this.limits).diagnostics;
     if (!within(counts(after.filter(isSyntax)), this.syntax)) return 'syntax';
     if (!within(this.comments, commentCounts(out))) return 'comment';
     if (strict && !within(counts(after.filter(isError)), this.errors)) return 'error';
@@ -182,11 +188,23 @@ function sharedSpans(text: string): SharedSpan[] {
   const seen = new Set<string>();
   let docs;
   try {
-    docs = parseAllDocuments(text, { schema: 'failsafe', prettyErrors: false });
+    // `uniqueKeys: false`: the composer's duplicate check costs the square of a mapping's size.
+    docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
   } catch {
     return [];
   }
-  for (const doc of docs as Document.Parsed[]) {
+  try {
+    collectShared(text, docs as Document.Parsed[], out, seen);
+  } catch {
+    // `visit` recurses; a document too deep for it has its own syntax errors and gets no fixes
+    // from here: call every span shared, so no edit passes.
+    return [{ start: 0, end: text.length, inclusive: true }];
+  }
+  return out;
+}
+
+function collectShared(text: string, docs: readonly Document.Parsed[], out: SharedSpan[], seen: Set<string>): void {
+  for (const doc of docs) {
     const anchors = new Map<string, ParsedNode>();
     visit(doc, {
       Node(_, node) {
@@ -210,7 +228,6 @@ function sharedSpans(text: string): SharedSpan[] {
       },
     });
   }
-  return out;
 }
 
 /** The indentation of the first line of inserted text that holds anything (after leading breaks). */

@@ -75,6 +75,13 @@ export interface FixContext {
    * tell whether the text it would copy carries an error.
    */
   problems: readonly Diagnostic[];
+  /**
+   * Shared by every fix computed for this document in one request (a code action, a fix-all), so
+   * a provider can compute what depends only on the document once (the resources, a policy's
+   * "add every reply rule" fix) instead of once per diagnostic: a document with thousands of
+   * diagnostics must not cost thousands of passes over itself.
+   */
+  memo: Map<string, unknown>;
 }
 
 export interface FixProvider {

@@ -121,6 +121,27 @@ function unescapePointer(seg: string): string {
   return seg.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
+/**
+ * The pairs of the mappings errors are located in, by key, built the first time a large mapping
+ * is searched: a document with an error on each of thousands of keys of one mapping must not
+ * search the mapping once per error. The first pair with a key wins, as a linear search would.
+ */
+const pairIndex = new WeakMap<YMap, Map<string, YPair>>();
+
+function pairOf(map: YMap, key: string): YPair | undefined {
+  if (map.pairs.length <= 8) {
+    for (const p of map.pairs) if (p.keyText === key) return p;
+    return undefined;
+  }
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.pairs) if (p.keyText !== null && !index.has(p.keyText)) index.set(p.keyText, p);
+    pairIndex.set(map, index);
+  }
+  return index.get(key);
+}
+
 function locate(root: YNode, pointer: string): Located {
   if (pointer === '') return { node: root };
   let node: YNode | null = root;
@@ -129,7 +150,7 @@ function locate(root: YNode, pointer: string): Located {
     const seg = unescapePointer(raw);
     if (!node) break;
     if (node.kind === 'map') {
-      pair = node.pairs.find((p) => p.keyText === seg);
+      pair = pairOf(node, seg);
       if (!pair) return { node, pair: undefined };
       node = pair.value;
     } else if (node.kind === 'seq') {
@@ -208,13 +229,19 @@ function emitErrors(errors: readonly ErrorObject[], root: YMap, report: Report, 
   // anyOf failures come with one error per branch. Keep the branch errors only when the value had
   // the branch's type (e.g. a string failing the string branch's pattern); otherwise report the
   // anyOf itself as a type mismatch.
-  const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
   const drop = new Set<ErrorObject>();
   const anyOfAsType = new Set<ErrorObject>();
-  for (const a of anyOfs) {
+  for (let j = 0; j < errors.length; j++) {
+    const a = errors[j]!;
+    if (a.keyword !== 'anyOf') continue;
     const prefix = a.schemaPath + '/';
-    const branch = errors.filter((e) => e !== a && e.schemaPath.startsWith(prefix));
-    const relevant = branch.filter((e) => !(e.keyword === 'type' && e.instancePath === a.instancePath));
+    // ajv reports an anyOf after the errors of its branches, which come right before it (an
+    // anyOf that passes takes its branches' errors back): scan back, not through every error.
+    let k = j;
+    const within = (e: ErrorObject): boolean => e.schemaPath.startsWith(prefix) && (e.instancePath === a.instancePath || e.instancePath.startsWith(`${a.instancePath}/`));
+    while (k > 0 && within(errors[k - 1]!)) k--;
+    const branch = errors.slice(k, j);
+    const relevant = new Set(branch.filter((e) => !(e.keyword === 'type' && e.instancePath === a.instancePath)));
     // "one of these fields is required" (ObjectMeta's name or generateName) is one problem.
     const allRequired = branch.length > 0 && branch.every((e) => e.keyword === 'required' && e.instancePath === a.instancePath);
     if (allRequired) {
@@ -222,9 +249,9 @@ function emitErrors(errors: readonly ErrorObject[], root: YMap, report: Report, 
       anyOfAsType.add(a);
       continue;
     }
-    if (relevant.length > 0) drop.add(a);
+    if (relevant.size > 0) drop.add(a);
     else anyOfAsType.add(a);
-    for (const e of branch) if (!relevant.includes(e) || anyOfAsType.has(a)) drop.add(e);
+    for (const e of branch) if (!relevant.has(e) || anyOfAsType.has(a)) drop.add(e);
   }
   const seen = new Set<string>();
   for (const e of errors) {
@@ -244,7 +271,7 @@ function emitOne(e: ErrorObject, root: YMap, report: Report, anyOfAsType: boolea
   switch (e.keyword) {
     case 'additionalProperties': {
       const name = (e.params as { additionalProperty: string }).additionalProperty;
-      const target = node && node.kind === 'map' ? node.pairs.find((p) => p.keyText === name) : undefined;
+      const target = node && node.kind === 'map' ? pairOf(node, name) : undefined;
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const { message, data } = unknownFieldMessage(name, where, known, kind);
       const span = target ? { start: target.key.start, end: target.key.end } : valueSpan(loc);

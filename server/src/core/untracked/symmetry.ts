@@ -128,11 +128,90 @@ function describe(rule: RuleModel, missing: Intervals | undefined): string {
 }
 
 /**
- * Finds the Allow rules of `own` (one untracked policy) whose replies no rule in the candidate
- * lists (Allow rules of untracked policies that apply to the same endpoints, `own` included)
- * allows.
+ * The Allow rules that may answer others, filed by what a reply must match exactly when it
+ * constrains it at all: direction, protocol, and the selectors of its two peers. A rule then looks
+ * only at the replies that could cover it (eight buckets at most) instead of every rule of every
+ * policy of its group, which would cost the square of the group's size.
  */
-export function findAsymmetries(own: readonly RuleModel[], ...candidateLists: ReadonlyArray<readonly RuleModel[]>): Asymmetry[] {
+export class ReplyIndex {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(lists: ReadonlyArray<readonly RuleModel[]>) {
+    for (const list of lists) {
+      for (const r of list) {
+        if (r.action !== 'Allow' || r.opaque) continue;
+        const key = bucketKey(r.direction, r.protocol, r.destination.selector, r.source.selector);
+        let bucket = this.buckets.get(key);
+        if (!bucket) this.buckets.set(key, (bucket = { byNets: new Map(), all: [] }));
+        bucket.all.push(r);
+        const nets = pairKey(netsKey(r.destination.nets), netsKey(r.source.nets));
+        const same = bucket.byNets.get(nets);
+        if (same) same.push(r);
+        else bucket.byNets.set(nets, [r]);
+      }
+    }
+  }
+
+  /**
+   * The buckets that can hold a reply to a rule: for each dimension, the rule's own value and
+   * "unconstrained" (a reply that constrains a dimension must match the rule exactly in it).
+   * Within a bucket the likely replies come first: those whose nets are the rule's own, swapped
+   * (what a mirror writes), or unconstrained; the rest follow (a reply's nets may also contain
+   * the rule's), so the usual symmetric pair is found at once.
+   */
+  *candidates(direction: Direction, protocol: number | undefined, client: PeerModel, service: PeerModel): Iterable<RuleModel> {
+    const c = netsKey(client.nets);
+    const s = netsKey(service.nets);
+    const likely = [...new Set([pairKey(c, s), pairKey('', s), pairKey(c, ''), pairKey('', '')])];
+    for (const p of protocol === undefined ? [undefined] : [protocol, undefined]) {
+      for (const d of client.selector === undefined ? [undefined] : [client.selector, undefined]) {
+        for (const sel of service.selector === undefined ? [undefined] : [service.selector, undefined]) {
+          const bucket = this.buckets.get(bucketKey(direction, p, d, sel));
+          if (!bucket) continue;
+          for (const k of likely) {
+            const list = bucket.byNets.get(k);
+            if (list) yield* list;
+          }
+          for (const r of bucket.all) {
+            if (!likely.includes(pairKey(netsKey(r.destination.nets), netsKey(r.source.nets)))) yield r;
+          }
+        }
+      }
+    }
+  }
+}
+
+interface Bucket {
+  /** By destination and source nets (`pairKey`). */
+  byNets: Map<string, RuleModel[]>;
+  all: RuleModel[];
+}
+
+function pairKey(destination: string, source: string): string {
+  return `${destination}\u0000${source}`;
+}
+
+/** Nets as a key: '' when unconstrained. */
+function netsKey(nets: readonly string[] | undefined): string {
+  return nets === undefined ? '' : `=${nets.join(',')}`;
+}
+
+function bucketKey(direction: Direction, protocol: number | undefined, destination: string | undefined, source: string | undefined): string {
+  return `${direction}\u0000${protocol ?? '*'}\u0000${destination === undefined ? '*' : `=${destination}`}\u0000${source === undefined ? '*' : `=${source}`}`;
+}
+
+/**
+ * At most this many possible replies are compared with one rule. Beyond it the rule is not
+ * judged (never reported): the work of the check stays linear in the number of rules even when
+ * thousands of replies differ only in what the buckets do not separate (their nets, say).
+ */
+const MAX_COMPARISONS = 512;
+
+/**
+ * Finds the Allow rules of `own` (one untracked policy) whose replies no rule of the indexes
+ * (Allow rules of untracked policies that apply to the same endpoints, `own` included) allows.
+ */
+export function findAsymmetries(own: readonly RuleModel[], ...indexes: readonly ReplyIndex[]): Asymmetry[] {
   const out: Asymmetry[] = [];
   for (const rule of own) {
     if (rule.action !== 'Allow' || rule.opaque || rule.source.opaque || rule.destination.opaque) continue;
@@ -146,8 +225,9 @@ export function findAsymmetries(own: readonly RuleModel[], ...candidateLists: Re
     if (service.ports && service.ports.intervals.length === 0) continue;
     if (service.notPorts && service.notPorts.named.length > 0) continue;
     let needed = normalise(admitted(service.ports, service.notPorts));
-    scan: for (const candidates of candidateLists) for (const r of candidates) {
-      if (r.direction !== replyDir || r.action !== 'Allow' || r.opaque) continue;
+    let compared = 0;
+    scan: for (const index of indexes) for (const r of index.candidates(replyDir, rule.protocol, client, service)) {
+      if (++compared > MAX_COMPARISONS) break scan;
       if (!protocolCovers(r, rule) || !icmpCovers(r, rule)) continue;
       if (!peerCovers(peerOnly(r.destination), client) || !peerCovers(peerOnly(r.source), service)) continue;
       // The client's ports (usually ephemeral, unconstrained) must be admitted by the reply's
@@ -166,7 +246,7 @@ export function findAsymmetries(own: readonly RuleModel[], ...candidateLists: Re
       needed = subtract(needed, admitted(r.source.ports, r.source.notPorts));
       if (needed.length === 0) break scan;
     }
-    if (needed.length === 0) continue;
+    if (needed.length === 0 || compared > MAX_COMPARISONS) continue;
     const isAll = !service.ports && !service.notPorts;
     const missing = isAll && needed.length === 1 && needed[0]![0] === 1 && needed[0]![1] === 65535 ? undefined : needed;
     out.push({ rule, missingPorts: missing, description: describe(rule, missing) });

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../types';
 import type { WorkspaceRule } from '../workspace-registry';
 import type { PolicySummary, ResourceSummary } from '../../workspace/summary';
 import { ALL_SELECTOR, type WorkspaceIndex } from '../../workspace/index';
-import { findAsymmetries } from '../../untracked/symmetry';
+import { findAsymmetries, ReplyIndex } from '../../untracked/symmetry';
 import type { Intervals, RuleModel } from '../../untracked/model';
 import { DOCS } from './common';
 
@@ -53,7 +53,7 @@ const cache = new WeakMap<ResourceSummary, Cached>();
 interface Shared {
   own: number;
   everything: number;
-  rules: RuleModel[];
+  replies: ReplyIndex;
 }
 
 // The reply candidates contributed by a whole group (policies with one canonical selector, plus
@@ -61,12 +61,12 @@ interface Shared {
 // group of thousands of policies would otherwise make every member walk every other member.
 const sharedByIndex = new WeakMap<WorkspaceIndex, Map<string, Shared>>();
 
-function groupCandidates(index: WorkspaceIndex, canonical: string, staged: boolean, ownVersion: number, allVersion: number): RuleModel[] {
+function groupCandidates(index: WorkspaceIndex, canonical: string, staged: boolean, ownVersion: number, allVersion: number): ReplyIndex {
   let shared = sharedByIndex.get(index);
   if (!shared) sharedByIndex.set(index, (shared = new Map()));
   const key = `${staged ? 's' : 'e'}\u0000${canonical}`;
   const hit = shared.get(key);
-  if (hit && hit.own === ownVersion && hit.everything === allVersion) return hit.rules;
+  if (hit && hit.own === ownVersion && hit.everything === allVersion) return hit.replies;
   const rules: RuleModel[] = [];
   const groups = canonical === ALL_SELECTOR ? [index.untrackedGroup(ALL_SELECTOR).members] : [index.untrackedGroup(canonical).members, index.untrackedGroup(ALL_SELECTOR).members];
   for (const members of groups) {
@@ -76,8 +76,9 @@ function groupCandidates(index: WorkspaceIndex, canonical: string, staged: boole
       for (const r of effectiveRules(o.policy!, false)) if (r.action === 'Allow' && !r.opaque) rules.push(r);
     }
   }
-  shared.set(key, { own: ownVersion, everything: allVersion, rules });
-  return rules;
+  const replies = new ReplyIndex([rules]);
+  shared.set(key, { own: ownVersion, everything: allVersion, replies });
+  return replies;
 }
 
 function check(s: ResourceSummary, index: WorkspaceIndex): Diagnostic[] {
@@ -89,7 +90,7 @@ function check(s: ResourceSummary, index: WorkspaceIndex): Diagnostic[] {
   // The policy's own rules count whatever its `types` say (see effectiveRules); the group's rules
   // include them again, filtered, which changes nothing.
   const group = groupCandidates(index, p.canonicalSelector!, p.staged, ownVersion, allVersion);
-  const diagnostics: Diagnostic[] = findAsymmetries(p.rules!, effectiveRules(p, true), group).map((a) => {
+  const diagnostics: Diagnostic[] = findAsymmetries(p.rules!, new ReplyIndex([effectiveRules(p, true)]), group).map((a) => {
     const data: AsymmetryData = { direction: a.rule.direction, index: a.rule.index, resource: s.span.start };
     if (a.missingPorts) data.missingPorts = a.missingPorts;
     return {
