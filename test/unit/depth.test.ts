@@ -45,7 +45,8 @@ function project(node: YNode | null, max: number, cuts: ReadonlySet<number> = ne
   if (!node) return null;
   if (level >= max && (node.kind !== 'scalar' || cuts.has(node.start))) return 'CUT';
   if (node.kind === 'scalar') return [node.start, node.end, node.text];
-  const children = node.kind === 'map' ? node.pairs.flatMap((p) => [project(p.key, max, cuts, level + 1), project(p.value, max, cuts, level + 1)]) : node.items.map((i) => project(i, max, cuts, level + 1));
+  const children =
+    node.kind === 'map' ? node.pairs.flatMap((p) => [project(p.key, max, cuts, level + 1), project(p.value, max, cuts, level + 1)]) : node.items.map((i) => project(i, max, cuts, level + 1));
   return [node.kind, node.start, node.end, children];
 }
 
