@@ -174,23 +174,40 @@ export class LspClient {
 
   /** Spawns the server, runs `initialize` + `initialized`, and returns the ready client. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
+    const client = LspClient.spawn(options);
+    client.initializeResult = await client.withTimeout(client.connection.sendRequest<InitializeResult>('initialize', client.initializeParams(options)), 'initialize');
+    await client.connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  /** Spawns the server and connects to it without initializing it (for lifecycle tests). */
+  static spawn(options: StartOptions = {}): LspClient {
     const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    const client = new LspClient(proc, options.settings ?? {}, options.neverAnswerConfiguration);
+    return new LspClient(proc, options.settings ?? {}, options.neverAnswerConfiguration);
+  }
+
+  /** The `initialize` params `start` sends for `options`. */
+  initializeParams(options: StartOptions = {}): Record<string, unknown> {
     const caps = defaultCapabilities(!!options.pull, options.configuration ?? true);
     for (const [k, v] of Object.entries(options.capabilities ?? {})) (caps as Record<string, unknown>)[k] = v;
     const folders = options.workspaceFolders ?? [];
-    client.initializeResult = await client.withTimeout(
-      client.connection.sendRequest<InitializeResult>('initialize', {
-        processId: process.pid,
-        clientInfo: { name: 'calico-protocol-tests' },
-        rootUri: folders[0] ?? null,
-        capabilities: caps,
-        workspaceFolders: folders.length > 0 ? folders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
-      }),
-      'initialize',
-    );
-    await client.connection.sendNotification('initialized', {});
-    return client;
+    return {
+      processId: process.pid,
+      clientInfo: { name: 'calico-protocol-tests' },
+      rootUri: folders[0] ?? null,
+      capabilities: caps,
+      workspaceFolders: folders.length > 0 ? folders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
+    };
+  }
+
+  /** Resolves with the server's exit code once the process has exited (within the safety timeout). */
+  waitForExit(ms?: number): Promise<number | null> {
+    return this.withTimeout(this.exited, 'the server process to exit', ms);
+  }
+
+  /** Everything the server wrote to stderr so far. */
+  get stderrText(): string {
+    return this.stderr;
   }
 
   /** Rejects with a helpful message when `p` has not settled within the safety timeout. */

@@ -148,3 +148,84 @@ test('completion at the start of a top-level line offers the snippets when asked
   assert.ok(items.some((i) => i.kind === 'snippet' && i.label === 'calico-untracked-pair'));
   assert.ok(!complete('calico|', false).some((i) => i.kind === 'snippet'));
 });
+
+// Completion reads the text line by line; a line is ended by `\n`, `\r\n` or a lone `\r`, as the
+// editor's positions count them. The same document with any line ends gets the same answers at
+// the same line/character positions (a lone `\r` once left a `\r` inside a line and threw).
+const LINE_END_POLICY = [
+  'apiVersion: projectcalico.org/v3',
+  'kind: GlobalNetworkPolicy',
+  'metadata:',
+  '  name: p',
+  'spec:',
+  '  selector: all()',
+  '  doNotTrack: tr',
+  '  ingress:',
+  '  - action: Al',
+  '    ',
+  '  ',
+  '',
+];
+
+/** Line/character of every offset of `text`, with `\n`, `\r\n` and lone `\r` each ending a line. */
+function positionsOf(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let line = 0;
+  let col = 0;
+  for (let i = 0; i <= text.length; i++) {
+    out.push([line, col]);
+    const c = text[i];
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
+      line++;
+      col = 0;
+    } else if (c !== '\r') col++;
+  }
+  return out;
+}
+
+test('completion gives the same answers with LF, CRLF, lone CR and mixed line ends', () => {
+  const ends: Record<string, (i: number) => string> = {
+    crlf: () => '\r\n',
+    cr: () => '\r',
+    mixed: (i) => ['\r', '\r\n', '\n'][i % 3]!,
+  };
+  const lf = LINE_END_POLICY.join('\n');
+  const answers = (text: string) => {
+    const ws = new Workspace();
+    ws.setFile('f', text);
+    const pos = positionsOf(text);
+    const byPosition = new Map<string, string>();
+    for (let offset = 0; offset <= text.length; offset++) {
+      // Offsets between a `\r` and its `\n` are no LSP position; the editor never sends them.
+      if (text[offset - 1] === '\r' && text[offset] === '\n') continue;
+      const items = getCompletions(ws, 'f', offset, { snippets: true });
+      const key = pos[offset]!.join(':');
+      byPosition.set(key, JSON.stringify(items.map((e) => [e.label, e.kind, pos[e.start], pos[e.end]])));
+    }
+    return byPosition;
+  };
+  const expected = answers(lf);
+  // The reference answers are the ones this test is about: values on the lone-CR lines too.
+  assert.match(expected.get('6:16')!, /"true"/);
+  assert.match(expected.get('8:14')!, /"Allow"/);
+  assert.match(expected.get('9:4')!, /"protocol"/);
+  for (const [name, end] of Object.entries(ends)) {
+    const text = LINE_END_POLICY.map((l, i) => (i === LINE_END_POLICY.length - 1 ? l : l + end(i))).join('');
+    const got = answers(text);
+    assert.deepEqual([...got.keys()], [...expected.keys()], name);
+    for (const [key, value] of expected) assert.equal(got.get(key), value, `${name} at ${key}`);
+  }
+});
+
+test('completion and hover do not throw on lines holding U+2028, U+2029 or stray CRs', () => {
+  const text = 'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nspec:\n  sel\u2028ector: a\u2029\n  \r\r\n  ';
+  const ws = new Workspace();
+  ws.setFile('f', text);
+  ws.analyzeAll();
+  for (let offset = 0; offset <= text.length; offset++) {
+    getCompletions(ws, 'f', offset, { snippets: true });
+    getHover(ws, 'f', offset);
+  }
+  // The last line is a fresh key position under spec.
+  assert.ok(getCompletions(ws, 'f', text.length, { snippets: false }).some((e) => e.label === 'doNotTrack'));
+});

@@ -6,7 +6,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Connection
 import { chooseFixes, fixAllIn, fixesFor, type Diagnostic, type TextEdit } from '../core';
 import { fromLspSeverity, toRange } from '../common/positions';
 import type { ServerState } from './server';
-import { runSafeAsync } from './runSafe';
+import { onCheckedRequest } from './runSafe';
 
 export const FIX_ALL_KIND = 'source.fixAll.calico';
 
@@ -38,14 +38,18 @@ function wants(only: string[] | undefined, kind: string): boolean {
 }
 
 export function registerCodeActions(connection: Connection, state: ServerState): void {
-  connection.onCodeAction(async (params: CodeActionParams, token) => {
-    const result = await runSafeAsync(connection, 'textDocument/codeAction', [] as CodeAction[], token, async () => {
+  onCheckedRequest<CodeActionParams, CodeAction[]>(connection, 'textDocument/codeAction', {
+    check: (c) => c.textDocument().range().codeActionContext(),
+    empty: [],
+    handle: async (params) => {
       const uri = params.textDocument.uri;
+      if (!state.open.has(uri) || !state.workspace.getFile(uri)) return [];
+      await state.scheduler.whenAnalyzed(uri);
+      // Read after the wait: the document may have been edited, or closed, meanwhile.
       const doc = state.open.get(uri);
       const file = state.workspace.getFile(uri);
       if (!doc || !file) return [];
-      await state.scheduler.whenAnalyzed(uri);
-      const only = params.context.only;
+      const only = params.context.only ?? undefined;
       const actions: CodeAction[] = [];
       if (wants(only, CodeActionKind.QuickFix)) {
         const current = state.workspace.diagnostics(uri, { analyzeOthers: false });
@@ -91,7 +95,6 @@ export function registerCodeActions(connection: Connection, state: ServerState):
         }
       }
       return actions;
-    });
-    return result as CodeAction[];
+    },
   });
 }

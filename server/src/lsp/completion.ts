@@ -2,11 +2,11 @@
  * `textDocument/completion`: snippets, field names and values from the core. Snippets are left out
  * when the client says it already provides them (the VS Code extension contributes the same file).
  */
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Connection } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionParams, type Connection } from 'vscode-languageserver/node';
 import { expandSnippet, getCompletions } from '../core';
 import { toRange } from '../common/positions';
 import type { ServerState } from './server';
-import { runSafe } from './runSafe';
+import { onCheckedRequest } from './runSafe';
 
 export interface CompletionConfig {
   /** The client renders snippet syntax. */
@@ -18,8 +18,10 @@ export interface CompletionConfig {
 const KIND = { snippet: CompletionItemKind.Snippet, property: CompletionItemKind.Property, value: CompletionItemKind.Value } as const;
 
 export function registerCompletion(connection: Connection, state: ServerState, config: CompletionConfig): void {
-  connection.onCompletion((params, token) =>
-    runSafe(connection, 'textDocument/completion', [] as CompletionItem[], token, () => {
+  onCheckedRequest<CompletionParams, CompletionItem[]>(connection, 'textDocument/completion', {
+    check: (c) => c.textDocument().position().optional('context', 'object'),
+    empty: [],
+    handle: (params) => {
       const uri = params.textDocument.uri;
       const doc = state.open.get(uri);
       if (!doc) return [];
@@ -39,6 +41,6 @@ export function registerCompletion(connection: Connection, state: ServerState, c
         if (e.documentation) item.documentation = e.documentation;
         return item;
       });
-    }),
-  );
+    },
+  });
 }

@@ -30,6 +30,7 @@ export class Scheduler {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private waiters = new Map<string, Array<() => void>>();
+  private disposed = false;
 
   constructor(private readonly host: SchedulerHost) {}
 
@@ -48,7 +49,7 @@ export class Scheduler {
   /** Resolves once `uri` is fully analysed (used by pull diagnostics, hover and code actions). */
   whenAnalyzed(uri: string): Promise<void> {
     const f = this.host.workspace.getFile(uri);
-    if (!f || f.isComplete) return Promise.resolve();
+    if (!f || f.isComplete || this.disposed) return Promise.resolve();
     return new Promise((resolve) => {
       const list = this.waiters.get(uri) ?? [];
       list.push(resolve);
@@ -58,13 +59,21 @@ export class Scheduler {
     });
   }
 
+  /**
+   * Stops scheduling (at `shutdown`). Requests still waiting for an analysis are released, so each
+   * gets its answer, from whatever has been analysed by then.
+   */
   dispose(): void {
+    this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     this.dirty.clear();
+    this.backgroundDirty = false;
+    for (const uri of [...this.waiters.keys()]) this.resolveWaiters(uri);
   }
 
   private kick(delayMs: number): void {
-    if (this.running) return;
+    if (this.running || this.disposed) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -80,6 +89,10 @@ export class Scheduler {
   }
 
   private loop(): void {
+    if (this.disposed) {
+      this.running = false;
+      return;
+    }
     this.running = true;
     try {
       this.step();

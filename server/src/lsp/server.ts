@@ -12,6 +12,8 @@ import {
   FileChangeType,
   TextDocumentSyncKind,
   type Connection,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
   type ServerCapabilities,
@@ -24,18 +26,14 @@ import { VERSION } from '../common/version';
 import { SETTINGS_SECTION } from '../common/protocol';
 import { fetchSettings, readSettings, type EffectiveSettings } from './settings';
 import { Scheduler } from './scheduler';
-import { runSafeAsync, safeNotification } from './runSafe';
-import { isYamlPath, listYamlFiles, readFileUri } from './workspaceFiles';
+import { onCheckedRequest, safeNotification } from './runSafe';
+import { isIndexedUri, listYamlFiles, readFileUri } from './workspaceFiles';
+import { isPosition, isRecord } from './params';
 import { registerFeatures } from './features';
 import { OpenDocument, type DocumentText } from './document';
 
 /** How long the first settings load may take before the server goes on with the defaults. */
 const SETTINGS_TIMEOUT_MS = 5000;
-
-function isPosition(p: unknown): boolean {
-  const q = p as { line?: unknown; character?: unknown } | null;
-  return !!q && typeof q === 'object' && Number.isInteger(q.line) && Number.isInteger(q.character);
-}
 
 /** A content change the protocol allows: a string `text` and, when present, a well-formed range. */
 function isValidChange(change: unknown): change is TextDocumentContentChangeEvent {
@@ -43,6 +41,53 @@ function isValidChange(change: unknown): change is TextDocumentContentChangeEven
   if (!c || typeof c !== 'object' || typeof c.text !== 'string') return false;
   if (!('range' in c) || c.range === undefined) return true;
   return !!c.range && isPosition(c.range.start) && isPosition(c.range.end);
+}
+
+/** What is wrong with a notification's `textDocument` (undefined when it has a string `uri`). */
+function badTextDocument(params: unknown): string | undefined {
+  if (!isRecord(params)) return 'params are not an object';
+  const td = params['textDocument'];
+  return isRecord(td) && typeof td['uri'] === 'string' ? undefined : "'textDocument.uri' is not a string";
+}
+
+function badOpen(params: unknown): string | undefined {
+  const bad = badTextDocument(params);
+  if (bad) return bad;
+  const td = (params as { textDocument: Record<string, unknown> }).textDocument;
+  if (typeof td['text'] !== 'string') return "'textDocument.text' is not a string";
+  if (!Number.isSafeInteger(td['version'])) return "'textDocument.version' is not an integer";
+  return typeof td['languageId'] === 'string' ? undefined : "'textDocument.languageId' is not a string";
+}
+
+/** A didChange is taken whole or not at all, so the line table and the core's text never diverge. */
+function badChange(params: unknown): string | undefined {
+  const bad = badTextDocument(params);
+  if (bad) return bad;
+  const p = params as { textDocument: Record<string, unknown>; contentChanges?: unknown };
+  const version = p.textDocument['version'];
+  if (version !== undefined && version !== null && !Number.isSafeInteger(version)) return "'textDocument.version' is not an integer";
+  if (!Array.isArray(p.contentChanges)) return "'contentChanges' is not a list";
+  return p.contentChanges.every(isValidChange) ? undefined : "'contentChanges' holds a malformed change";
+}
+
+function badWatchedFiles(params: unknown): string | undefined {
+  if (!isRecord(params) || !Array.isArray(params['changes'])) return "'changes' is not a list";
+  const ok = params['changes'].every((c) => isRecord(c) && typeof c['uri'] === 'string' && (c['type'] === 1 || c['type'] === 2 || c['type'] === 3));
+  return ok ? undefined : "'changes' holds an entry without a string 'uri' and a 'type' of 1, 2 or 3";
+}
+
+/** Checks the `event` of a didChangeWorkspaceFolders (vscode-languageserver passes it alone). */
+function badFolderEvent(event: unknown): string | undefined {
+  const list = (v: unknown) => Array.isArray(v) && v.every((f) => isRecord(f) && typeof f['uri'] === 'string');
+  return isRecord(event) && list(event['added']) && list(event['removed']) ? undefined : "'event' does not list 'added' and 'removed' folders with string URIs";
+}
+
+/** Workspace folder URIs from `initialize` params, skipping malformed entries. */
+function folderUris(params: InitializeParams): string[] {
+  const list: unknown = params.workspaceFolders;
+  const out = Array.isArray(list) ? list.filter((f): f is { uri: string } => isRecord(f) && typeof f['uri'] === 'string').map((f) => f.uri) : [];
+  if (out.length === 0 && typeof params.rootUri === 'string') out.push(params.rootUri);
+  return out;
 }
 
 export interface ServerState {
@@ -124,6 +169,7 @@ export function startServer(connection: Connection): ServerState {
     log: (m) => connection.console.error(m),
   });
 
+  // The lifecycle gate (lifecycle.ts) lets `initialize` through only once, with a capabilities object.
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     configSupport = !!caps.workspace?.configuration;
@@ -131,9 +177,8 @@ export function startServer(connection: Connection): ServerState {
     watchDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     pull = !!caps.textDocument?.diagnostic;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
-    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    folders = folderUris(params);
     workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
-    if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     pushedSettings = params.initializationOptions;
     const capabilities: ServerCapabilities = {
       positionEncoding: 'utf-16',
@@ -186,20 +231,25 @@ export function startServer(connection: Connection): ServerState {
   const followWorkspaceFolders = (): void => {
     if (!workspaceFolderEvents) return;
     connection.workspace.onDidChangeWorkspaceFolders(
-      safeNotification(connection, 'didChangeWorkspaceFolders', (event) => {
-        const removed = event.removed.map((f) => (f.uri.endsWith('/') ? f.uri : `${f.uri}/`));
-        folders = folders.filter((f) => !event.removed.some((r) => r.uri === f));
-        for (const uri of [...onDisk]) {
-          if (!open.has(uri) && removed.some((r) => uri.startsWith(r))) {
-            workspace.removeFile(uri);
-            onDisk.delete(uri);
+      safeNotification(
+        connection,
+        'didChangeWorkspaceFolders',
+        (event) => {
+          const removed = event.removed.map((f) => (f.uri.endsWith('/') ? f.uri : `${f.uri}/`));
+          folders = folders.filter((f) => !event.removed.some((r) => r.uri === f));
+          for (const uri of [...onDisk]) {
+            if (!open.has(uri) && removed.some((r) => uri.startsWith(r))) {
+              workspace.removeFile(uri);
+              onDisk.delete(uri);
+            }
           }
-        }
-        const added = event.added.map((f) => f.uri);
-        folders.push(...added);
-        void indexWorkspace(added).catch((e) => connection.console.error(`indexing added folders failed: ${String(e)}`));
-        if (removed.length > 0) state.scheduler.markBackgroundDirty();
-      }),
+          const added = event.added.map((f) => f.uri);
+          folders.push(...added);
+          void indexWorkspace(added).catch((e) => connection.console.error(`indexing added folders failed: ${String(e)}`));
+          if (removed.length > 0) state.scheduler.markBackgroundDirty();
+        },
+        badFolderEvent,
+      ),
     );
   };
 
@@ -235,114 +285,146 @@ export function startServer(connection: Connection): ServerState {
   });
 
   connection.onDidChangeConfiguration(
-    safeNotification(connection, 'didChangeConfiguration', (params) => {
-      pushedSettings = params.settings;
-      void loadSettings().then(republishAll);
-    }),
+    safeNotification(
+      connection,
+      'didChangeConfiguration',
+      (params) => {
+        pushedSettings = params.settings;
+        void loadSettings()
+          .then(republishAll)
+          .catch((e) => connection.console.error(`reloading settings failed: ${String(e)}`));
+      },
+      (params) => (isRecord(params) ? undefined : 'params are not an object'),
+    ),
   );
 
   connection.onDidOpenTextDocument(
-    safeNotification(connection, 'didOpen', (params) => {
-      const { uri, languageId, version, text } = params.textDocument;
-      // A document whose text is not a string (a broken client) is ignored rather than handed to
-      // the core, which would fail on it at every analysis.
-      if (typeof uri !== 'string' || typeof text !== 'string') return;
-      workspace.setFile(uri, text);
-      open.set(uri, new OpenDocument(uri, languageId, version, text, coreText(uri)));
-      state.scheduler.markDirty(uri, 0);
-      markOthersDirty(uri, 0);
-    }),
+    safeNotification(
+      connection,
+      'didOpen',
+      (params) => {
+        const { uri, languageId, version, text } = params.textDocument;
+        workspace.setFile(uri, text);
+        open.set(uri, new OpenDocument(uri, languageId, version, text, coreText(uri)));
+        state.scheduler.markDirty(uri, 0);
+        markOthersDirty(uri, 0);
+      },
+      badOpen,
+    ),
   );
 
   connection.onDidChangeTextDocument(
-    safeNotification(connection, 'didChange', (params) => {
-      const uri = params.textDocument.uri;
-      const doc = open.get(uri);
-      if (!doc) return;
-      for (const change of params.contentChanges) {
-        // Malformed changes are skipped before anything is applied, so the line table and the
-        // core's text never diverge.
-        if (!isValidChange(change)) {
-          connection.console.warn(`didChange: ignored a malformed change for ${uri}`);
-          continue;
+    safeNotification(
+      connection,
+      'didChange',
+      (params) => {
+        const uri = params.textDocument.uri;
+        const doc = open.get(uri);
+        if (!doc) return;
+        for (const change of params.contentChanges) {
+          // The core holds the text; the document's line table follows it. Offsets come from the
+          // table before the change, which is what the change's range refers to.
+          if ('range' in change && change.range) {
+            const { start, end } = doc.offsetsOf(change.range);
+            workspace.applyChanges(uri, [{ start, end, text: change.text }]);
+            doc.changed(start, end, change.text);
+          } else {
+            workspace.setFile(uri, change.text);
+            doc.replaced(change.text);
+          }
         }
-        // The core holds the text; the document's line table follows it. Offsets come from the
-        // table before the change, which is what the change's range refers to.
-        if ('range' in change && change.range) {
-          const { start, end } = doc.offsetsOf(change.range);
-          workspace.applyChanges(uri, [{ start, end, text: change.text }]);
-          doc.changed(start, end, change.text);
-        } else {
-          workspace.setFile(uri, change.text);
-          doc.replaced(change.text);
-        }
-      }
-      if (typeof params.textDocument.version === 'number') doc.version = params.textDocument.version;
-      state.scheduler.markDirty(uri, state.settings.server.debounceMs);
-      markOthersDirty(uri, state.settings.server.debounceMs);
-    }),
+        if (typeof params.textDocument.version === 'number') doc.version = params.textDocument.version;
+        state.scheduler.markDirty(uri, state.settings.server.debounceMs);
+        markOthersDirty(uri, state.settings.server.debounceMs);
+      },
+      badChange,
+    ),
   );
 
+  /**
+   * On close, a document the indexer would read (a YAML file in a workspace folder, indexing on)
+   * goes back to its text on disk, so cross-file checks keep seeing it; any other (outside every
+   * folder, indexing off, untitled or not a file) leaves the workspace, and with it every
+   * cross-file result it caused.
+   */
   connection.onDidCloseTextDocument(
-    safeNotification(connection, 'didClose', (params) => {
-      const uri = params.textDocument.uri;
-      open.delete(uri);
-      if (!pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
-      if (onDisk.has(uri) || isYamlPath(uri)) {
-        void readFileUri(uri).then((text) => {
-          if (open.has(uri)) return;
-          if (text === undefined || !state.settings.server.workspaceIndex.enable) {
-            workspace.removeFile(uri);
-            onDisk.delete(uri);
-          } else {
+    safeNotification(
+      connection,
+      'didClose',
+      (params) => {
+        const uri = params.textDocument.uri;
+        if (!open.delete(uri)) return;
+        if (!pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
+        const forget = (): void => {
+          workspace.removeFile(uri);
+          if (onDisk.delete(uri)) state.scheduler.markBackgroundDirty();
+          markOthersDirty(uri, 0);
+        };
+        if (!state.settings.server.workspaceIndex.enable || !isIndexedUri(uri, folders)) {
+          forget();
+          return;
+        }
+        void readFileUri(uri)
+          .then((text) => {
+            if (open.has(uri)) return;
+            if (text === undefined) return forget();
             workspace.setFile(uri, text);
             onDisk.add(uri);
             state.scheduler.markBackgroundDirty();
-          }
-          markOthersDirty(uri, 0);
-        });
-      } else {
-        workspace.removeFile(uri);
-        markOthersDirty(uri, 0);
-      }
-    }),
+            markOthersDirty(uri, 0);
+          })
+          .catch((e) => connection.console.error(`reading ${uri} after close failed: ${String(e)}`));
+      },
+      badTextDocument,
+    ),
   );
 
   connection.onDidChangeWatchedFiles(
-    safeNotification(connection, 'didChangeWatchedFiles', (params) => {
-      for (const change of params.changes) {
-        const uri = change.uri;
-        if (open.has(uri) || !isYamlPath(uri)) continue;
-        if (change.type === FileChangeType.Deleted) {
-          workspace.removeFile(uri);
-          onDisk.delete(uri);
-          state.scheduler.markBackgroundDirty();
-        } else if (state.settings.server.workspaceIndex.enable) {
-          void readFileUri(uri).then((text) => {
-            if (open.has(uri)) return;
-            if (text === undefined) workspace.removeFile(uri);
-            else {
-              workspace.setFile(uri, text);
-              onDisk.add(uri);
-            }
+    safeNotification(
+      connection,
+      'didChangeWatchedFiles',
+      (params) => {
+        for (const change of params.changes) {
+          const uri = change.uri;
+          // Only files the indexer would read; a deletion is applied to any file the index holds.
+          if (open.has(uri) || (change.type !== FileChangeType.Deleted && !isIndexedUri(uri, folders))) continue;
+          if (change.type === FileChangeType.Deleted) {
+            workspace.removeFile(uri);
+            onDisk.delete(uri);
             state.scheduler.markBackgroundDirty();
-          });
+          } else if (state.settings.server.workspaceIndex.enable) {
+            void readFileUri(uri)
+              .then((text) => {
+                if (open.has(uri)) return;
+                if (text === undefined) {
+                  workspace.removeFile(uri);
+                  onDisk.delete(uri);
+                } else {
+                  workspace.setFile(uri, text);
+                  onDisk.add(uri);
+                }
+                state.scheduler.markBackgroundDirty();
+              })
+              .catch((e) => connection.console.error(`reading ${uri} failed: ${String(e)}`));
+          }
         }
-      }
-    }),
+      },
+      badWatchedFiles,
+    ),
   );
 
-  connection.languages.diagnostics.on(async (params, token) => {
-    const uri = params.textDocument.uri;
-    const result = await runSafeAsync(connection, 'textDocument/diagnostic', { kind: 'full' as const, items: [] }, token, async () => {
+  onCheckedRequest<DocumentDiagnosticParams, DocumentDiagnosticReport>(connection, 'textDocument/diagnostic', {
+    check: (c) => c.textDocument().optional('identifier', 'string').optional('previousResultId', 'string'),
+    empty: { kind: 'full', items: [] },
+    handle: async (params) => {
+      const uri = params.textDocument.uri;
       if (settingsPending) await settingsPending;
       const doc = open.get(uri);
-      if (!doc || !state.settings.server.validate.enable) return { kind: 'full' as const, items: [] };
+      if (!doc || !state.settings.server.validate.enable) return { kind: 'full', items: [] };
       await state.scheduler.whenAnalyzed(uri);
       const current = open.get(uri) ?? doc;
-      return { kind: 'full' as const, items: workspace.diagnostics(uri, { analyzeOthers: false }).map((d) => toLspDiagnostic(current, d, uri, docsUrl)) };
-    });
-    return result as never;
+      return { kind: 'full', items: workspace.diagnostics(uri, { analyzeOthers: false }).map((d) => toLspDiagnostic(current, d, uri, docsUrl)) };
+    },
   });
 
   connection.onShutdown(() => state.scheduler.dispose());

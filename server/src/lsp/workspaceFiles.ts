@@ -4,7 +4,7 @@
  * size) and skips dependency and VCS folders; unreadable files are skipped, never fatal.
  */
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.terraform', 'vendor']);
@@ -55,4 +55,32 @@ export async function readFileUri(uri: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether the indexer reads `uri` (see `listYamlFiles`): a YAML `file:` URI inside one of the
+ * folders, below no skipped or hidden directory. A closed document is kept in the workspace (with
+ * its text on disk) only then; any other closed document leaves it.
+ */
+export function isIndexedUri(uri: string, folderUris: readonly string[]): boolean {
+  if (!isYamlPath(uri)) return false;
+  let path: string;
+  try {
+    path = fileURLToPath(uri);
+  } catch {
+    return false;
+  }
+  for (const folder of folderUris) {
+    let root: string;
+    try {
+      root = fileURLToPath(folder);
+    } catch {
+      continue;
+    }
+    const rel = relative(root, path);
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) continue;
+    const dirs = rel.split(sep).slice(0, -1);
+    if (dirs.every((d) => !SKIP_DIRS.has(d) && !d.startsWith('.'))) return true;
+  }
+  return false;
 }

@@ -9,11 +9,12 @@
  * Invariant: never throws. A rule that throws on some input is reported as an internal-error
  * diagnostic on the resource instead of taking the document's other diagnostics down with it.
  */
-import { parseAllDocuments, type Document } from 'yaml';
+import { Composer, Parser, type CST, type Document } from 'yaml';
 import type { Diagnostic, Span } from '../types';
 import { buildTree, getPair, type ParsedSegment, type YMap, type YNode } from '../yaml/tree';
 import { parseSegmentFast } from '../yaml/cst-tree';
 import { parseSegmentQuick } from '../yaml/quick-parse';
+import { KUBERNETES_MAX_DEPTH, blankDeepLines, blankRegions, scanNesting } from '../yaml/depth';
 import { findResources, isTemplate, mentionsCalicoApi, type ResourceRef } from './resources';
 import { analyzeOversized } from './oversized';
 import { findSuppressions, isLineSuppressed, type Suppressions } from './suppressions';
@@ -60,27 +61,53 @@ export function parseSegment(text: string): ParsedSegment {
 }
 
 /**
- * The reference implementation: `parseAllDocuments` and `buildTree`. The fast path must give the
- * same result whenever it gives one (test/unit/cst-tree.test.ts compares them).
+ * The reference implementation: the `yaml` package's parser and composer (what `parseAllDocuments`
+ * does, with `prettyErrors: false`), and `buildTree`. The fast path must give the same result
+ * whenever it gives one (test/unit/cst-tree.test.ts compares them).
+ *
+ * Before composing, the CST is scanned for nesting depth (`yaml/depth.ts`): collections nested
+ * deeper than any Calico field are blanked out of the text, so that neither the composer nor any
+ * later walk recurses deeper than that, and a document nested deeper than Kubernetes accepts gets
+ * its error at the collection that goes one level too far.
  */
 export function parseSegmentReference(text: string): ParsedSegment {
   const roots: ParsedSegment['roots'] = [];
   const problems: Diagnostic[] = [];
-  let docs;
+  let docs: Document.Parsed[];
+  let streamErrors: readonly { message: string; pos: [number, number] }[] = [];
   try {
-    docs = parseAllDocuments(text, PARSE_OPTIONS);
+    let source = text;
+    let tokens: CST.Token[];
+    try {
+      tokens = Array.from(new Parser().parse(source));
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      // The parser's own recursion on a huge dedent (see blankDeepLines).
+      source = blankDeepLines(text);
+      tokens = Array.from(new Parser().parse(source));
+    }
+    const nesting = scanNesting(tokens);
+    if (nesting.blank.length > 0) tokens = Array.from(new Parser().parse(blankRegions(source, nesting.blank)));
+    if (nesting.tooDeep) {
+      problems.push({
+        code: 'yaml-syntax',
+        severity: 'error',
+        message: `This collection is nested more than ${KUBERNETES_MAX_DEPTH.toLocaleString('en-US')} levels deep; Kubernetes' YAML and JSON decoding refuse documents nested this deeply.`,
+        ...nesting.tooDeep,
+      });
+    }
+    const composer = new Composer(PARSE_OPTIONS);
+    docs = Array.from(composer.compose(tokens));
+    // An empty stream (comments and whitespace only) can still carry errors, e.g. a stray tab.
+    if (docs.length === 0) streamErrors = composer.streamInfo().errors;
   } catch (e) {
     problems.push(internalError(0, Math.min(text.length, 1), e));
     return { roots, problems };
   }
-  const list: Document.Parsed[] = docs;
-  if ('empty' in docs && docs.empty) {
-    // An empty stream (comments and whitespace only) can still carry errors, e.g. a stray tab.
-    for (const err of docs.errors) {
-      problems.push({ code: 'yaml-syntax', severity: 'error', message: `YAML syntax error: ${err.message.split('\n')[0]}`, start: err.pos[0], end: err.pos[1] });
-    }
+  for (const err of streamErrors) {
+    problems.push({ code: 'yaml-syntax', severity: 'error', message: `YAML syntax error: ${err.message.split('\n')[0]}`, start: err.pos[0], end: err.pos[1] });
   }
-  for (const doc of list) {
+  for (const doc of docs) {
     const { root, problems: p } = buildTree(doc);
     roots.push({ root, offset: doc.range[0] });
     for (const pr of p) {

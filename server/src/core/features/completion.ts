@@ -30,26 +30,34 @@ export interface CompletionOptions {
 }
 
 interface Line {
+  /** The line's text without its line break. */
   text: string;
   start: number;
 }
 
-function linesOf(text: string, start: number, end: number): Line[] {
+/**
+ * The lines of `text`, ended by `\n`, `\r\n` or a lone `\r`, as LSP counts them (and as the
+ * editor shows them): a line of this table is the line the cursor's position names. Splitting
+ * on `\n` alone once left a lone `\r` inside a line's text, where no pattern below expects one.
+ */
+function linesOf(text: string): Line[] {
   const out: Line[] = [];
-  let pos = start;
-  while (pos <= end) {
-    const nl = text.indexOf('\n', pos);
-    const stop = nl === -1 || nl > end ? end : nl;
-    out.push({ text: text.slice(pos, stop).replace(/\r$/, ''), start: pos });
-    if (nl === -1 || nl >= end) break;
-    pos = nl + 1;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    out.push({ text: text.slice(start, i), start });
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    start = i + 1;
   }
+  out.push({ text: text.slice(start), start });
   return out;
 }
 
 // The value (group 4) starts after one blank and keeps the rest of the blanks: with `\s+(.*)` the
 // two would compete for them, and a failing match would cost the square of their number.
-const KEY_LINE = /^(\s*)((?:-\s+)*)([^\s#'"{[\-][^:#]*?|"[^"]*"|'[^']*'):(?:\s(.*))?$/;
+// `s`: a line may hold U+2028 or U+2029, which `.` would not match; they end no line in LSP or YAML.
+const KEY_LINE = /^(\s*)((?:-\s+)*)([^\s#'"{[\-][^:#]*?|"[^"]*"|'[^']*'):(?:\s(.*))?$/s;
 
 interface Open {
   col: number;
@@ -91,7 +99,7 @@ function parentPath(lines: readonly Line[], idx: number, col: number): Array<str
   const stack: Open[] = [];
   for (let l = 0; l < idx; l++) {
     const text = lines[l]!.text;
-    if (/^\s*(#.*)?$/.test(text) || /^(---|\.\.\.)(\s|$)/.test(text) || /^%/.test(text)) continue;
+    if (/^\s*(#.*)?$/s.test(text) || /^(---|\.\.\.)(\s|$)/.test(text) || /^%/.test(text)) continue;
     const { dashes, content } = dashesOf(text);
     for (const d of dashes) openItem(stack, d);
     const km = KEY_LINE.exec(' '.repeat(content) + text.slice(content));
@@ -106,12 +114,12 @@ function parentPath(lines: readonly Line[], idx: number, col: number): Array<str
 }
 
 function unquote(k: string): string {
-  return /^["'].*["']$/.test(k) ? k.slice(1, -1) : k.trim();
+  return /^["'].*["']$/s.test(k) ? k.slice(1, -1) : k.trim();
 }
 
 function kindOf(lines: readonly Line[]): string | undefined {
   for (const l of lines) {
-    const m = /^kind:\s*["']?([A-Za-z]+)["']?\s*(#.*)?$/.exec(l.text);
+    const m = /^kind:\s*["']?([A-Za-z]+)["']?\s*(#.*)?$/s.exec(l.text);
     if (m) return m[1];
   }
   return undefined;
@@ -123,7 +131,7 @@ function siblingKeys(lines: readonly Line[], idx: number, col: number): Set<stri
   const scan = (from: number, step: number) => {
     for (let l = from; l >= 0 && l < lines.length; l += step) {
       const t = lines[l]!.text;
-      if (/^\s*(#.*)?$/.test(t)) continue;
+      if (/^\s*(#.*)?$/s.test(t)) continue;
       if (/^(---|\.\.\.)(\s|$)/.test(t)) return;
       const { dashes, content: c } = dashesOf(t);
       if (c < col) return;
@@ -155,11 +163,13 @@ export function getCompletions(ws: Workspace, fileId: string, offset: number, op
   if (!file || offset < 0 || offset > file.length) return [];
   // Only the document under the cursor is read (never the whole file's text).
   const doc = file.documentAt(offset);
-  const lines = linesOf(doc.text, 0, doc.text.length).map((l) => ({ text: l.text, start: l.start + doc.start }));
+  const lines = linesOf(doc.text).map((l) => ({ text: l.text, start: l.start + doc.start }));
   let idx = lines.findIndex((l, i) => offset >= l.start && (i === lines.length - 1 || offset < lines[i + 1]!.start));
   if (idx === -1) idx = lines.length - 1;
   const line = lines[idx]!;
-  const before = doc.text.slice(line.start - doc.start, offset - doc.start);
+  // What is typed before the cursor on its line (never the line break: an offset between a `\r`
+  // and its `\n` counts as the end of the line).
+  const before = line.text.slice(0, Math.max(0, offset - line.start));
   const out: CompletionEntry[] = [];
   const kind = kindOf(lines);
 

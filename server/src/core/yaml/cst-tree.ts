@@ -37,8 +37,8 @@ function giveUp(): never {
 /** Passed to `CST.resolveAsScalar`: any error the composer would report ends the fast path. */
 const onScalarError = (): void => giveUp();
 
-// Our own limit, well below both buildTree's depth limit and any risk of a stack overflow in the
-// composer; deeper documents take the reference path, which reports them.
+// Our own limit, below the depth at which the reference path cuts documents (yaml/depth.ts) and
+// any risk of a stack overflow; deeper documents take the reference path.
 const MAX_DEPTH = 200;
 
 /** What `resolveProps` tells the composer, restricted to the fields that shape our tree. */

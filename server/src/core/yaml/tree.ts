@@ -87,6 +87,7 @@ const STYLE: Record<string, ScalarStyle> = {
   BLOCK_FOLDED: 'folded',
 };
 
+/** Twice `ANALYSIS_MAX_DEPTH`: room for an alias of a deep anchor inside a deep node. */
 const MAX_DEPTH = 512;
 
 /**
@@ -160,11 +161,10 @@ export function buildTree(doc: Document.Parsed): BuildResult {
       }
       return null;
     }
-    if (depth > MAX_DEPTH) {
-      const s = span(node);
-      problems.push({ ...s, code: 'yaml-syntax', message: 'The document is nested too deeply to analyse.' });
-      return null;
-    }
+    // Only aliases reach this deep: the reference path cuts the text at ANALYSIS_MAX_DEPTH before
+    // composing (yaml/depth.ts). Kubernetes accepts such depth (up to 10,000 levels), so nothing is
+    // reported; what lies below is not checked, and no Calico field lies there.
+    if (depth > MAX_DEPTH) return null;
     if (isAlias(node)) {
       const target = anchors.get(node.source);
       const s = span(node);
