@@ -70,7 +70,12 @@ const stderr = (message: string): void => {
 };
 const gate = new LifecycleGate(channel.reader, channel.writer, stderr);
 const fatal = (what: string, e: unknown): void => {
-  const reason = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
+  // One line: the message's lines, trimmed and joined (no regex on text that may come from the client).
+  const reason = (e instanceof Error ? e.message : String(e))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ');
   stderr(`${what}: ${reason}; exiting so that the client can restart the server`);
   process.exit(1);
 };
