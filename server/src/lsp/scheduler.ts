@@ -23,6 +23,8 @@ export interface SchedulerHost {
 }
 
 const SLICE_MS = 12;
+/** Files longer than this (characters) are analysed after the other open files are published. */
+const LARGE_FILE = 4 * 1024 * 1024;
 
 export class Scheduler {
   private dirty = new Set<string>();
@@ -107,14 +109,21 @@ export class Scheduler {
     else this.running = false;
   }
 
-  /** Does up to one slice of work. */
-  private step(): void {
-    const t0 = performance.now();
-    const stop = () => performance.now() - t0 > SLICE_MS;
-    // Open documents first: analyse every queued one before publishing any. Cross-document
-    // checks of one file read the analyses of the others, so publishing a file as soon as it is
-    // done could report against a neighbour whose new text is not analysed yet.
-    for (const uri of [...this.dirty]) {
+  /** The index version when ordinary open files were last published. */
+  private publishedAt = -1;
+
+  /** A file big enough that the others are not kept waiting for it. */
+  private isLarge(uri: string): boolean {
+    const f = this.host.workspace.getFile(uri);
+    return !!f && f.length > LARGE_FILE;
+  }
+
+  /**
+   * Analyses the files (in slices) and their cross-document pass; false when `stop` said to
+   * stop first. A file whose analysis throws is dropped from the queue (its waiters released).
+   */
+  private analyse(uris: readonly string[], stop: () => boolean): boolean {
+    for (const uri of uris) {
       const f = this.host.workspace.getFile(uri);
       if (!f) {
         this.dirty.delete(uri);
@@ -122,9 +131,9 @@ export class Scheduler {
         continue;
       }
       try {
-        if (!f.analyzeSome(stop)) return;
+        if (!f.analyzeSome(stop)) return false;
         // The cross-document pass of a huge file is done in slices too, before the publish.
-        if (!this.host.workspace.prepareDiagnostics(uri, stop)) return;
+        if (!this.host.workspace.prepareDiagnostics(uri, stop)) return false;
       } catch (e) {
         // Only the file that failed is dropped; the others queued with it are still published.
         this.host.log?.(`analysis of ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -132,13 +141,45 @@ export class Scheduler {
         this.resolveWaiters(uri);
         continue;
       }
-      if (stop()) return;
+      if (stop()) return false;
     }
-    for (const uri of [...this.dirty]) {
-      this.dirty.delete(uri);
+    return true;
+  }
+
+  /** Does up to one slice of work. */
+  private step(): void {
+    const t0 = performance.now();
+    const stop = () => performance.now() - t0 > SLICE_MS;
+    // Open documents first, ordinary ones before large ones: analyse every queued ordinary one
+    // before publishing any. Cross-document checks of one file read the analyses of the others, so
+    // publishing a file as soon as it is done could report against a neighbour whose new text is
+    // not analysed yet. A large file (many megabytes: seconds of work) is not waited for: the
+    // others are published first, and again once it is done if it changed what they see.
+    const queued = [...this.dirty];
+    const ordinary = queued.filter((uri) => !this.isLarge(uri));
+    if (!this.analyse(ordinary, stop)) return;
+    for (const uri of ordinary) {
+      if (!this.dirty.delete(uri)) continue; // dropped by a failed analysis
       this.resolveWaiters(uri);
       this.host.publish(uri);
     }
+    if (ordinary.length > 0) this.publishedAt = this.host.workspace.index.version;
+    for (const uri of queued) {
+      if (!this.dirty.has(uri)) continue;
+      if (!this.analyse([uri], stop)) return;
+      if (!this.dirty.delete(uri)) continue;
+      this.resolveWaiters(uri);
+      this.host.publish(uri);
+      // Its documents reached the index only now: the others' cross-document checks may differ.
+      const version = this.host.workspace.index.version;
+      if (version !== this.publishedAt) {
+        this.publishedAt = version;
+        for (const other of this.host.openUris()) if (other !== uri && !this.isLarge(other)) this.dirty.add(other);
+        return;
+      }
+      if (stop()) return;
+    }
+    if (this.dirty.size > 0) return;
     if (this.backgroundDirty) {
       const open = new Set(this.host.openUris());
       for (const id of this.host.workspace.fileIds()) {
