@@ -9,7 +9,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeBytes, encodeText, firstInvalidUtf8, type Encoding } from '../../server/src/cli/encoding';
+import { decodeBytes, encodeText, firstInvalidUtf8, type Encoding } from '../../server/src/common/encoding';
 import { oneLine, removeTree, runCli, tempTree } from '../support/cli';
 import { HEP_TYPO, SAFE_FIXABLE } from './fixtures';
 

@@ -22,16 +22,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFile, type Failure } from './fix-contract';
 import { generateFile } from './untracked-policies';
+import { report, scaled } from '../support/fuzz-scale';
 
-const SCALE = Math.max(0, Number(process.env['FUZZ_SCALE'] ?? 1) || 0);
-const FILES = Math.round(200 * SCALE);
+const FILES = scaled(200);
 const SEED = Number(process.env['FUZZ_SEED'] ?? 0) || 0;
 
 test(`fix contract holds on ${FILES} generated untracked and pre-DNAT policy files`, () => {
   const stats: Record<string, number> = { 'safe fixes': 0, 'unsafe fixes': 0, 'fixAll applied': 0, 'files changed by fixAll': 0 };
   const failures: Failure[] = [];
   for (let i = 0; i < FILES; i++) failures.push(...checkFile(SEED + i, stats));
-  if (SCALE !== 1) console.log(`fix contract: ${FILES} files, ${JSON.stringify(stats)}`);
+  report('fix contract', { files: FILES, ...stats });
   if (failures.length > 0) {
     const first = failures[0]!;
     assert.fail(`${failures.length} failures; first, seed ${first.seed}: ${first.what}\n--- file (generateFile(${first.seed})):\n${generateFile(first.seed).text}\n--- more:\n${failures.slice(1, 15).map((f) => `seed ${f.seed}: ${f.what}`).join('\n')}`);

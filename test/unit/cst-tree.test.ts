@@ -15,6 +15,7 @@ import { parseSegmentFast } from '../../server/src/core/yaml/cst-tree';
 import { parseSegment, parseSegmentReference, type ParsedSegment } from '../../server/src/core/analysis/segment';
 import { resolvePlainScalar } from '../../server/src/core/yaml/scalars';
 import { corpus, crlf, FAST, mutate, OTHER, prng } from '../support/yaml-differential';
+import { scaled } from '../support/fuzz-scale';
 
 /** Asserts the fast path agrees with the reference; returns whether it took the fast path. */
 function agrees(text: string, label = JSON.stringify(text)): boolean {
@@ -69,7 +70,7 @@ test('differential fuzz: the fast path declines or agrees on mutated documents',
   const texts = await corpus();
   // CST_FUZZ_CASES and CST_FUZZ_SEED run a longer or different campaign by hand.
   const rnd = prng(Number(process.env.CST_FUZZ_SEED ?? 20261126));
-  const CASES = Number(process.env.CST_FUZZ_CASES ?? 6000);
+  const CASES = Number(process.env.CST_FUZZ_CASES ?? scaled(6000));
   let fast = 0;
   let unmutatedFast = 0;
   let unmutatedClean = 0;

@@ -17,8 +17,8 @@ import { FileAnalysis } from '../../server/src/core/analysis/file';
 import { Workspace } from '../../server/src/core';
 import { splitSegments } from '../../server/src/core/yaml/segments';
 import { corpus, mutate, prng } from '../support/yaml-differential';
+import { report, scaled } from '../support/fuzz-scale';
 
-const SCALE = Math.max(1, Number(process.env['FUZZ_SCALE'] ?? 1));
 
 function run(text: string, tokensPerStep?: number, onStep?: (n: number) => void): ReturnType<typeof analyzeSegment> {
   const it = analyzeOversized(text, 1, () => false, { tokensPerStep, onStep });
@@ -58,8 +58,9 @@ test('the streamed syntax check never flags a document the full parse accepts, a
   };
   for (const t of texts) {
     each(t);
-    for (let k = 0; k < 2 * SCALE; k++) each(mutate(t, rnd));
+    for (let k = 0; k < scaled(2); k++) each(mutate(t, rnd));
   }
+  report('oversized syntax check', { documents, withErrors, found });
   assert.deepEqual(flaggedValid, [], 'documents the full parse accepts');
   assert.deepEqual(notReported, [], 'errors the full parse does not report');
   assert.ok(documents > 2000 && withErrors > 500 && found > 500, `${documents} documents, ${withErrors} with errors, ${found} errors found`);

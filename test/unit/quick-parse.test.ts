@@ -23,9 +23,10 @@ import { parseSegmentQuick } from '../../server/src/core/yaml/quick-parse';
 import { parseSegmentReference, type ParsedSegment } from '../../server/src/core/analysis/segment';
 import { splitSegments } from '../../server/src/core/yaml/segments';
 import { corpus, crlf, FAST, mutate, OTHER, prng } from '../support/yaml-differential';
+import { scaled } from '../support/fuzz-scale';
 
 const SEED = Number(process.env.QUICK_FUZZ_SEED ?? 20261127);
-const CASES = Number(process.env.QUICK_FUZZ_CASES ?? 4000);
+const CASES = Number(process.env.QUICK_FUZZ_CASES ?? scaled(4000));
 
 /** Asserts the quick path agrees with the reference; returns whether it took the quick path. */
 function agrees(text: string, label = JSON.stringify(text)): boolean {

@@ -10,7 +10,7 @@ import { docsUrlResolver } from '../common/docs';
 import { VERSION } from '../common/version';
 import { parseArgs, USAGE, type LintArgs } from './args';
 import { collectFiles, describe } from './files';
-import { decodeBytes, encodeText, encodingName, type DecodedText } from './encoding';
+import { decodeBytes, encodeText, encodingName, type DecodedText } from '../common/encoding';
 import { writeFileAtomic } from './atomic-write';
 import { formatJson, formatSarif, formatText, type ReportedFile } from './report';
 import { runSelectorCommand } from './selector';

@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { decodeBytes } from '../common/encoding';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.terraform', 'vendor']);
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -45,13 +46,17 @@ export async function listYamlFiles(folderUris: readonly string[], max: number):
   return out;
 }
 
-/** Reads a file by URI; undefined when missing, unreadable or too large. */
+/**
+ * Reads a file by URI; undefined when missing, unreadable or too large. Decoded as the CLI and
+ * editors decode it (UTF-16 with a byte order mark, UTF-8 otherwise, the mark not part of the
+ * text), so a file in the index has the text, and the positions, it has when opened.
+ */
 export async function readFileUri(uri: string): Promise<string | undefined> {
   try {
     const path = fileURLToPath(uri);
     const st = await fs.stat(path);
     if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
-    return await fs.readFile(path, 'utf8');
+    return decodeBytes(await fs.readFile(path)).text;
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 /**
- * Turns a file's bytes into the text `calico-lint` checks, and a fixed text back into bytes in the
- * file's own encoding.
+ * Turns a file's bytes into the text that is checked (by `calico-lint`, and by the language server
+ * for the workspace files it reads from disk), and a fixed text back into bytes in the file's own
+ * encoding.
  *
  * A file is UTF-16 when it starts with a UTF-16 byte order mark (little or big endian), and UTF-8
  * otherwise, with or without a UTF-8 mark. The mark is not part of the text: positions are counted
