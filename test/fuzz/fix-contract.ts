@@ -65,7 +65,9 @@ function untouchedLineProblems(before: string, after: string, edits: readonly Te
       shift += sorted[e]!.newText.length - (sorted[e]!.end - sorted[e]!.start);
       e++;
     }
-    const touched = sorted.some((x) => (x.start < end && x.end > line.start && x.end > x.start) || (x.start === x.end && x.start > line.start && x.start < end));
+    // An insertion inside the line, or at the end of a last line that has no line break, edits it.
+    const last = !line.text.endsWith('\n');
+    const touched = sorted.some((x) => (x.start < end && x.end > line.start && x.end > x.start) || (x.start === x.end && x.start > line.start && (x.start < end || (last && x.start === end))));
     if (touched) continue;
     const at = line.start + shift;
     const ok =

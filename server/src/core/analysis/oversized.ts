@@ -10,8 +10,9 @@
  * structural errors (unexpected tokens, bad indentation of block collections, unterminated flow
  * collections) as `error` tokens in the concrete syntax tree. The parser keeps every item of an
  * open collection, so finished items are inspected for errors and dropped as it goes: memory stays
- * bounded by the nesting depth, not the size. Errors that only composing the tree reveals
- * (duplicate keys, aliases, some indentation mistakes inside scalars) are not looked for.
+ * bounded by the nesting depth, not the size. Finished pieces of block collections are composed
+ * in their context first, so the composer's own errors (indentation, keys on several lines,
+ * repeated keys) are found too. Only the errors on the line of the first one are reported.
  *
  * The check is a generator: it stops between lexical tokens when `pause()` says so and resumes
  * where it stopped, so a language server can answer requests in between.
@@ -30,9 +31,31 @@ import { yamlProblem, type YamlProblem } from '../yaml/tree';
 const TOKENS_PER_STEP = 512;
 /** At most this many syntax errors are reported for one oversized document. */
 const MAX_ERRORS = 100;
+/** How many items of a flow collection are kept when it is pruned (see `prune`). */
+const FLOW_KEPT = 1024;
 
 /** A syntax error found, in our words (see `yamlProblem`). */
 type Found = YamlProblem;
+
+/**
+ * The errors found so far, each once: composing a collection's last items again as context for a
+ * deeper piece finds their errors again.
+ */
+class Findings {
+  readonly items: Found[] = [];
+  private readonly keys = new Set<string>();
+
+  push(f: Found): void {
+    const key = `${f.code}\u0000${f.start}\u0000${f.message}`;
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
+    this.items.push(f);
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+}
 
 type YamlError = { code: string; message: string; pos: [number, number] };
 
@@ -50,7 +73,7 @@ class KeyTracker {
   private readonly seen = new WeakMap<object, Map<string | null, unknown>>();
 
   /** Looks at every mapping of a composed document (iteratively: documents can be deep). */
-  visit(doc: Document.Parsed, out: Found[]): void {
+  visit(doc: Document.Parsed, out: Findings): void {
     const todo: unknown[] = [doc.contents];
     while (todo.length > 0) {
       const n = todo.pop();
@@ -79,15 +102,18 @@ class KeyTracker {
   }
 }
 
-function collect(tracker: KeyTracker, docs: Iterable<Document.Parsed>, out: Found[]): void {
+function collect(tracker: KeyTracker, docs: Iterable<Document.Parsed>, out: Findings): Document.Parsed | undefined {
+  let last: Document.Parsed | undefined;
   for (const d of docs) {
     for (const e of d.errors) out.push(yamlProblem(e as YamlError));
     tracker.visit(d, out);
+    last = d;
   }
+  return last;
 }
 
-function compose(tracker: KeyTracker, doc: unknown, out: Found[]): void {
-  collect(tracker, new Composer(COMPOSE_OPTIONS).compose([doc as never], false), out);
+function compose(tracker: KeyTracker, doc: unknown, out: Findings): Document.Parsed | undefined {
+  return collect(tracker, new Composer(COMPOSE_OPTIONS).compose([doc as never], false), out);
 }
 
 /**
@@ -100,7 +126,7 @@ function compose(tracker: KeyTracker, doc: unknown, out: Found[]): void {
  * key tracker recognises them. The differential test of `test/unit/oversized.test.ts` holds this
  * to the full parse.
  */
-function composeInContext(tracker: KeyTracker, stack: readonly unknown[], depth: number, items: unknown[], out: Found[]): void {
+function composeInContext(tracker: KeyTracker, stack: readonly unknown[], depth: number, items: unknown[], out: Findings): number | undefined {
   const restore: Array<() => void> = [];
   // Sets a property for the moment, to be put back as it was.
   const put = (obj: Record<string, unknown>, key: string, value: unknown): void => {
@@ -119,32 +145,45 @@ function composeInContext(tracker: KeyTracker, stack: readonly unknown[], depth:
       const child = stack[i + 1];
       // The parser attaches an open collection to its parent only when it closes.
       if (parent['type'] === 'document') {
-        if (parent['value'] !== undefined && parent['value'] !== child) return;
+        if (parent['value'] !== undefined && parent['value'] !== child) return undefined;
         put(parent, 'value', child);
-        compose(tracker, parent, out);
-        return;
+        const doc = compose(tracker, parent, out);
+        return doc ? endOfPiece(doc, depth) : undefined;
       }
       const pItems = parent['items'];
-      if (!Array.isArray(pItems) || pItems.length === 0) return;
+      if (!Array.isArray(pItems) || pItems.length === 0) return undefined;
       const last = pItems[pItems.length - 1] as Record<string, unknown>;
       // Only the plain case, where the open collection is the value of its parent's last item; in
       // any other (a collection as a key, say) these items are composed with the whole document.
-      if (last['value'] !== undefined && last['value'] !== child) return;
-      if (parent['type'] === 'flow-collection') return;
+      if (last['value'] !== undefined && last['value'] !== child) return undefined;
+      if (parent['type'] === 'flow-collection') return undefined;
+      // The parent keeps its items (two at most: the parents are pruned first), so its own
+      // offsets are what the full composing sees; their errors, found again, are counted once.
       put(last, 'value', child);
-      put(parent, 'items', [last]);
-      // Composed as the collection's first item, the item is measured from the collection's
-      // start (an implicit key must end within 1024 characters of it): start there.
-      const first = firstOffset(last);
-      if (first !== undefined) put(parent, 'offset', first);
     }
   } finally {
     for (let i = restore.length - 1; i >= 0; i--) restore[i]!();
   }
+  return undefined;
+}
+
+/**
+ * Where the composed piece (the collection at `depth` of the chain) ends: the offset the composer
+ * carries from its last item to the next one, which the kept items must start from.
+ */
+function endOfPiece(doc: Document.Parsed, depth: number): number | undefined {
+  let node: unknown = doc.contents;
+  for (let level = 1; level < depth; level++) {
+    if (isMap(node)) node = node.items[node.items.length - 1]?.value;
+    else if (isSeq(node)) node = node.items[node.items.length - 1];
+    else return undefined;
+  }
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return isMap(node) || isSeq(node) ? range?.[1] : undefined;
 }
 
 /** The parser's own error tokens in a finished piece of the tree (iteratively: trees can be deep). */
-function collectErrorTokens(root: unknown, out: Found[]): void {
+function collectErrorTokens(root: unknown, out: Findings): void {
   const todo: unknown[] = [root];
   while (todo.length > 0) {
     const x = todo.pop();
@@ -172,20 +211,26 @@ function collectErrorTokens(root: unknown, out: Found[]): void {
  * them. The parser only ever looks at the last two items of a collection (to attach a trailing
  * comment to the one before the last), so those are kept.
  *
- * Items of a block collection are composed in context first. Items of a flow collection are only
- * searched for the parser's own error tokens: the parser rewrites a flow collection's items when
- * it closes, so composing them earlier could report what is not there. The comma that separated
- * the last dropped item from the first kept one is in the kept item's tokens, and is dropped with
- * them (the composer would read it as a stray comma).
+ * Items of a block collection are composed in context first. A flow collection is pruned only
+ * when it holds thousands of items, and its dropped items are only searched for the parser's own
+ * error tokens: the parser rewrites a flow collection's items when it closes, so composing them
+ * earlier could report what is not there, and the composer's errors in them (a block collection
+ * inside) go unseen. The comma that separated the last dropped item from the first kept one is in
+ * the kept item's tokens, and is dropped with them (the composer would read it as a stray comma).
  */
-function prune(tracker: KeyTracker, parser: Parser, found: Found[]): void {
+function prune(tracker: KeyTracker, parser: Parser, found: Findings): void {
   const stack = parser.stack as unknown[];
   for (let depth = 0; depth < stack.length; depth++) {
     const t = stack[depth] as Record<string, unknown>;
     const items = t['items'];
     if (!Array.isArray(items) || items.length <= 2) continue;
-    const done = items.length - 2;
-    if (t['type'] === 'block-map' || t['type'] === 'block-seq') composeInContext(tracker, stack, depth, items.slice(0, done), found);
+    const flow = t['type'] === 'flow-collection';
+    // A flow collection is composed whole when it closes, so its items are dropped only when it
+    // grows past what a document written by hand holds (a JSON document of megabytes does).
+    if (flow && items.length <= 2 * FLOW_KEPT) continue;
+    const done = items.length - (flow ? FLOW_KEPT : 2);
+    let end: number | undefined;
+    if (t['type'] === 'block-map' || t['type'] === 'block-seq') end = composeInContext(tracker, stack, depth, items.slice(0, done), found);
     else if (t['type'] === 'flow-collection') {
       collectErrorTokens(items.slice(0, done), found);
       const start = (items[done] as { start?: Array<{ type?: string }> }).start;
@@ -195,10 +240,10 @@ function prune(tracker: KeyTracker, parser: Parser, found: Found[]): void {
       }
     } else continue;
     items.splice(0, done);
-    // The composer places some errors of an item relative to where the item before it ended,
-    // starting from the collection's offset: move that to where the first kept item starts.
+    // The composer measures an item from where the item before it ended (starting from the
+    // collection's offset): the kept items now start where the dropped ones ended.
     if (t['type'] !== 'flow-collection') {
-      const first = firstOffset(items[0]);
+      const first = end ?? firstOffset(items[0]);
       if (first !== undefined) t['offset'] = first;
     }
   }
@@ -248,7 +293,7 @@ export function* analyzeOversized(text: string, limit: number, pause: () => bool
       data: { size: text.length, limit },
     },
   ];
-  const found: Found[] = [];
+  const found = new Findings();
   try {
     const parser = new Parser();
     const tracker = new KeyTracker();
@@ -278,8 +323,18 @@ export function* analyzeOversized(text: string, limit: number, pause: () => bool
       end: api.end,
     });
   }
-  found.sort((a, b) => a.start - b.start);
-  for (const e of found.slice(0, MAX_ERRORS)) {
+  const all = found.items.sort((a, b) => a.start - b.start);
+  // After the first error the parser recovers as best it can, and where a collection was composed
+  // in pieces, its recovery is not quite the full parse's: what it finds further on would be
+  // guesses. So only the errors of the first error's line are reported (the mistake is there).
+  let shown = all;
+  if (all.length > 0) {
+    const first = Math.max(0, Math.min(all[0]!.start, text.length));
+    const nl = text.indexOf('\n', first);
+    const lineEnd = nl === -1 ? text.length : nl;
+    shown = all.filter((e) => e.start <= lineEnd);
+  }
+  for (const e of shown.slice(0, MAX_ERRORS)) {
     const start = Math.max(0, Math.min(e.start, text.length));
     diagnostics.push({ code: e.code, severity: 'error', message: e.message, start, end: Math.min(text.length, Math.max(start + 1, e.end)) });
   }
