@@ -25,8 +25,9 @@ function createClient(context: ExtensionContext): LanguageClient {
     ],
     outputChannel,
     synchronize: { configurationSection: SETTINGS_SECTION },
-    // The extension contributes snippets/calico.json itself; the server need not offer them again.
-    initializationOptions: { clientHasSnippets: true },
+    // The snippets come from the server's completion, not from a contributed snippets file: VS
+    // Code offers a contributed snippet at any position, the server only where a resource can start.
+    initializationOptions: { clientHasSnippets: false },
   };
   return new LanguageClient('calico', 'Calico Language Server', serverOptions, clientOptions);
 }

@@ -2,7 +2,7 @@
  * `textDocument/completion`: snippets, field names and values from the core. Snippets are left out
  * when the client says it already provides them (the VS Code extension contributes the same file).
  */
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionParams, type Connection } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams, type Connection } from 'vscode-languageserver/node';
 import { expandSnippet, getCompletions } from '../core';
 import { toRange } from '../common/positions';
 import type { ServerState } from './server';
@@ -38,7 +38,8 @@ export function registerCompletion(connection: Connection, state: ServerState, c
           insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
         };
         if (e.detail) item.detail = e.detail;
-        if (e.documentation) item.documentation = e.documentation;
+        // Snippet descriptions are plain text; value documentation is Markdown (it quotes field names).
+        if (e.documentation) item.documentation = e.kind === 'snippet' ? e.documentation : { kind: MarkupKind.Markdown, value: e.documentation };
         return item;
       });
     },

@@ -19,7 +19,7 @@ export function registerFeatures(state: ServerState, capabilities: ServerCapabil
   registerCodeActions(state.connection, state);
   capabilities.hoverProvider = true;
   registerHover(state.connection, state);
-  capabilities.completionProvider = { triggerCharacters: [' ', ':'], resolveProvider: false };
+  capabilities.completionProvider = { triggerCharacters: [' ', ':', '[', ','], resolveProvider: false };
   registerCompletion(state.connection, state, {
     snippetSupport: !!client.textDocument?.completion?.completionItem?.snippetSupport,
     clientHasSnippets: options.clientHasSnippets === true,

@@ -1,15 +1,18 @@
 /**
- * Completion: snippets at the start of a top-level line, field names where a key is expected,
- * and allowed values (enums, booleans, `kind`, `apiVersion`) after `key: `.
+ * Completion: whole-resource snippets where a resource can start (`snippet-placement.ts`), field
+ * names where a key is expected, allowed values (enums, booleans, protocols, `kind`, `apiVersion`)
+ * after `key: `, and the items of a list whose items are a closed set (`types`), in flow
+ * (`[Ingress, |]`) and block (`- |`) form, leaving out the items already listed.
  *
  * The context is read from the text, line by line, rather than from the parse tree, because the
  * line being typed is usually not valid YAML yet. Field names and values come from the kind's
  * schema, so every kind gets completion without extra code.
  */
 import type { Workspace } from '../workspace/workspace';
-import { propertiesOf, schemaAt, describeSchema, type Schema } from '../schema/lookup';
-import { KINDS } from '../schema/catalog';
+import { propertiesOf, schemaAt, describeSchema } from '../schema/lookup';
 import { SNIPPETS } from './snippets';
+import { canStartResource } from './snippet-placement';
+import { itemChoices, scalarChoices, type ValueChoice } from './value-choices';
 
 export interface CompletionEntry {
   label: string;
@@ -18,6 +21,7 @@ export interface CompletionEntry {
   insertText: string;
   snippet: boolean;
   detail?: string;
+  /** Plain text for snippets; Markdown for values. */
   documentation?: string;
   /** Span of text the completion replaces (the word being typed). */
   start: number;
@@ -147,14 +151,61 @@ function siblingKeys(lines: readonly Line[], idx: number, col: number): Set<stri
   return out;
 }
 
-function valueCompletions(schema: Schema | undefined, key: string, path: Array<string | number>): string[] {
-  if (path.length === 0 && key === 'apiVersion') return ['projectcalico.org/v3'];
-  if (path.length === 0 && key === 'kind') return KINDS.map((k) => k.kind);
-  if (!schema) return [];
-  if (Array.isArray(schema['enum'])) return (schema['enum'] as unknown[]).map(String);
-  const t = schema['type'];
-  if (t === 'boolean' || (Array.isArray(t) && t.includes('boolean'))) return ['true', 'false'];
-  return [];
+/** Strips one pair of matching quotes from an item as written in a list. */
+function itemText(raw: string): string {
+  const t = raw.trim();
+  if (t.length >= 2 && (t[0] === '"' || t[0] === "'") && t[t.length - 1] === t[0]) return t.slice(1, -1);
+  return t;
+}
+
+/**
+ * The items of the block sequence whose `-` is at column `dash` on line `idx`: the other `- x`
+ * lines at that column, up and down, until a line less indented (or at that column but not an
+ * item) ends the list. Comments after an item are dropped; nested content is skipped.
+ */
+function blockItems(lines: readonly Line[], idx: number, dash: number): Set<string> {
+  const out = new Set<string>();
+  const scan = (from: number, step: number) => {
+    for (let l = from; l >= 0 && l < lines.length; l += step) {
+      const t = lines[l]!.text;
+      if (/^\s*(#.*)?$/s.test(t)) continue;
+      if (/^(---|\.\.\.)(\s|$)/.test(t)) return;
+      const { indent } = dashesOf(t);
+      if (indent > dash) continue;
+      if (indent < dash || t[dash] !== '-') return;
+      const rest = t.slice(dash + 1);
+      const hash = rest.indexOf(' #');
+      out.add(itemText(hash === -1 ? rest : rest.slice(0, hash)));
+    }
+  };
+  scan(idx - 1, -1);
+  scan(idx + 1, 1);
+  return out;
+}
+
+/** The items already written in a flow sequence: `before` (up to the cursor) and the rest of the line. */
+function flowItems(before: string, after: string): Set<string> {
+  const out = new Set<string>();
+  const done = before.split(',');
+  done.pop();
+  for (const d of done) out.add(itemText(d));
+  const close = after.indexOf(']');
+  const rest = (close === -1 ? after : after.slice(0, close)).split(',');
+  rest.shift();
+  for (const r of rest) out.add(itemText(r));
+  out.delete('');
+  return out;
+}
+
+function valueEntries(choices: readonly ValueChoice[], start: number, end: number, skip?: ReadonlySet<string>): CompletionEntry[] {
+  const out: CompletionEntry[] = [];
+  for (const c of choices) {
+    if (skip?.has(c.value)) continue;
+    const e: CompletionEntry = { label: c.value, kind: 'value', insertText: c.value, snippet: false, start, end };
+    if (c.documentation) e.documentation = c.documentation;
+    out.push(e);
+  }
+  return out;
 }
 
 /** Completion items at `offset` of file `fileId`. */
@@ -173,12 +224,27 @@ export function getCompletions(ws: Workspace, fileId: string, offset: number, op
   const out: CompletionEntry[] = [];
   const kind = kindOf(lines);
 
+  // An item of a flow sequence: `types: [Ingress, |]`. Nested flow collections are not completed.
+  const flowMatch = /^(\s*)((?:-\s+)*)([A-Za-z0-9_.\/-]+):\s+\[([^[\]{}#]*)$/.exec(before);
+  if (flowMatch) {
+    const col = flowMatch[1]!.length + flowMatch[2]!.length;
+    const inside = flowMatch[4]!;
+    const piece = inside.slice(inside.lastIndexOf(',') + 1).trimStart();
+    const word = piece[0] === '"' || piece[0] === "'" ? piece.slice(1) : piece;
+    if (!/^[A-Za-z0-9_.\/-]*$/.test(word)) return out;
+    const path = col === 0 ? [] : parentPath(lines, idx, col);
+    const choices = itemChoices(kind, [...path, flowMatch[3]!]);
+    if (!choices) return out;
+    const after = line.text.slice(before.length);
+    return valueEntries(choices, offset - word.length, offset, flowItems(inside, after));
+  }
+
   const keyMatch = /^(\s*)((?:-\s+)*)([A-Za-z0-9_.\/-]*)$/.exec(before);
   if (keyMatch) {
     const word = keyMatch[3]!;
     const start = offset - word.length;
     const col = keyMatch[1]!.length + keyMatch[2]!.length;
-    if (col === 0 && options.snippets) {
+    if (options.snippets && canStartResource(lines, idx, col)) {
       for (const s of SNIPPETS) {
         out.push({ label: s.prefix, kind: 'snippet', insertText: s.body, snippet: true, detail: s.name, documentation: s.description, start, end: offset });
       }
@@ -186,6 +252,15 @@ export function getCompletions(ws: Workspace, fileId: string, offset: number, op
     const path = col === 0 ? [] : parentPath(lines, idx, col);
     const effectiveKind = kind ?? (col === 0 ? 'GlobalNetworkPolicy' : undefined);
     if (!effectiveKind) return out;
+    // Right after a `-` of a list whose items are a closed set of scalars (`types:` then `- |`):
+    // the values not listed yet, instead of field names.
+    if (keyMatch[2] && typeof path[path.length - 1] === 'number') {
+      const choices = itemChoices(effectiveKind, path.slice(0, -1));
+      if (choices) {
+        const dash = dashesOf(before).dashes;
+        return [...out, ...valueEntries(choices, start, offset, blockItems(lines, idx, dash[dash.length - 1]!))];
+      }
+    }
     const schema = schemaAt(effectiveKind, path);
     const present = siblingKeys(lines, idx, col);
     for (const key of propertiesOf(schema)) {
@@ -197,17 +272,11 @@ export function getCompletions(ws: Workspace, fileId: string, offset: number, op
   }
 
   const valueMatch = /^(\s*)((?:-\s+)*)([A-Za-z0-9_.\/-]+):\s+([^\s#]*)$/.exec(before);
-  if (valueMatch && kind) {
+  if (valueMatch) {
     const col = valueMatch[1]!.length + valueMatch[2]!.length;
-    const key = valueMatch[3]!;
-    const word = valueMatch[4]!;
     const path = col === 0 ? [] : parentPath(lines, idx, col);
-    const schema = schemaAt(kind, [...path, key]);
-    for (const v of valueCompletions(schema, key, path)) {
-      out.push({ label: v, kind: 'value', insertText: v, snippet: false, start: offset - word.length, end: offset });
-    }
-  } else if (valueMatch && valueMatch[3] === 'kind') {
-    for (const k of KINDS) out.push({ label: k.kind, kind: 'value', insertText: k.kind, snippet: false, start: offset - valueMatch[4]!.length, end: offset });
+    const word = valueMatch[4]!;
+    out.push(...valueEntries(scalarChoices(kind, [...path, valueMatch[3]!]), offset - word.length, offset));
   }
   return out;
 }
