@@ -5,8 +5,22 @@
 import type { FixProvider } from '../rules/types';
 import { renameUnknownField } from './rename-unknown-field';
 import { addMissingType, mirrorRules, removeConflictingFlag, setApplyOnForward } from './untracked';
+import { suggestChoiceCase, suggestCidr, suggestEnumValue, suggestKind, suggestProtocolCase } from './suggested-value';
+import { fixTypeMismatch } from './type-mismatch';
 
-const PROVIDERS: readonly FixProvider[] = [renameUnknownField, setApplyOnForward, removeConflictingFlag, addMissingType, mirrorRules];
+const PROVIDERS: readonly FixProvider[] = [
+  renameUnknownField,
+  setApplyOnForward,
+  removeConflictingFlag,
+  addMissingType,
+  mirrorRules,
+  suggestEnumValue,
+  suggestProtocolCase,
+  suggestChoiceCase,
+  suggestCidr,
+  suggestKind,
+  fixTypeMismatch,
+];
 
 export const FIX_PROVIDERS: ReadonlyMap<string, readonly FixProvider[]> = (() => {
   const m = new Map<string, FixProvider[]>();
