@@ -80,7 +80,8 @@ test('hover on a broken selector says where it fails', () => {
 
 test('hover on a field shows its type from the schema; hover on kind describes the kind', () => {
   const h = hover(POLICY.replace('do|NotTrack', 'doNotTrack').replace('  selector', '  sel|ector'));
-  assert.match(h!.contents, /\*\*selector\*\*: string/);
+  assert.match(h!.contents, /^\*\*selector\*\* — Which endpoints/);
+  assert.match(h!.contents, /\n\nstring; at most 1024 characters\n\n/);
   assert.match(hover(POLICY.replace('do|NotTrack', 'doNotTrack').replace('GlobalNetworkPolicy', 'Global|NetworkPolicy'))!.contents, /cluster-wide policy/);
 });
 

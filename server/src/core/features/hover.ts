@@ -4,7 +4,9 @@
  * - selectors: Calico's canonical form (or the syntax error), and which HostEndpoints,
  *   GlobalNetworkSets and NetworkSets of the workspace they match;
  * - `kind`: what the kind is, with its Calico reference page;
- * - any other key: the field's type, allowed values and ranges, from the schema.
+ * - any other key: for the fields people write by hand, a sentence or two of our own
+ *   (`field-docs.ts`); then the field's type, allowed values and ranges, from the schema; then the
+ *   section of Calico's reference that covers it.
  */
 import type { Workspace } from '../workspace/workspace';
 import { parseSegment } from '../analysis/segment';
@@ -13,6 +15,7 @@ import { locate, type PathStep } from '../yaml/locate';
 import { parseSelector } from '../selector';
 import { describeSchema, isRequired, schemaAt } from '../schema/lookup';
 import { FLAG_DOCS } from './flag-docs';
+import { fieldDoc } from './field-docs';
 import { KIND_DOCS, kindDocsUrl } from './kinds';
 
 export interface HoverResult {
@@ -74,6 +77,9 @@ export function getHover(ws: Workspace, fileId: string, offset: number): HoverRe
       if (!schema) return undefined;
       const parent = schemaAt(kind, keys.slice(0, -1));
       const req = isRequired(parent, key) ? ' (required)' : '';
+      const doc = fieldDoc(kind, keys);
+      // Our sentences first, then the schema's facts, then the reference section.
+      if (doc) return { contents: `**${key}**${req} — ${doc.text}\n\n${describeSchema(schema)}\n\n[Calico reference: ${doc.label}](${doc.url})`, ...span };
       return { contents: `**${key}**${req}: ${describeSchema(schema)}`, ...span };
     }
     const last = keys[keys.length - 1];
