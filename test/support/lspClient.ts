@@ -48,6 +48,8 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** Leave `workspace/configuration` requests unanswered (a broken client); default false. */
   neverAnswerConfiguration?: boolean;
+  /** `initializationOptions` of the `initialize` request. */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export interface Publish extends PublishDiagnosticsParams {
@@ -112,6 +114,7 @@ export class LspClient {
   private stderr = '';
   private waiters: Waiter[] = [];
   private refreshWaiters: Array<() => void> = [];
+  private logWaiters: Array<{ accept: (message: string) => boolean; resolve: (message: string) => void }> = [];
   private versions = new Map<string, number>();
   private readonly exited: Promise<number | null>;
   private exitCode: number | null | undefined;
@@ -144,6 +147,9 @@ export class LspClient {
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      const ready = this.logWaiters.filter((w) => w.accept(p.message));
+      this.logWaiters = this.logWaiters.filter((w) => !ready.includes(w));
+      for (const w of ready) w.resolve(p.message);
     });
     this.connection.onNotification(() => undefined);
     this.connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
@@ -197,6 +203,7 @@ export class LspClient {
       rootUri: folders[0] ?? null,
       capabilities: caps,
       workspaceFolders: folders.length > 0 ? folders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
+      ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
     };
   }
 
@@ -232,6 +239,16 @@ export class LspClient {
   nextPublish(uri: string, minVersion?: number, ms?: number): Promise<Publish> {
     const p = new Promise<Publish>((resolve) => this.waiters.push({ uri, minVersion, resolve }));
     return this.withTimeout(p, `publishDiagnostics for ${uri}${minVersion === undefined ? '' : ` (version >= ${minVersion})`}`, ms);
+  }
+
+  /**
+   * Resolves with the first `window/logMessage` text, already received or still to come, that
+   * satisfies `accept`.
+   */
+  logWhere(accept: (message: string) => boolean, ms?: number): Promise<string> {
+    const seen = this.logs.find(accept);
+    if (seen !== undefined) return Promise.resolve(seen);
+    return this.withTimeout(new Promise<string>((resolve) => this.logWaiters.push({ accept, resolve })), 'a matching window/logMessage', ms);
   }
 
   /** Resolves at the next `workspace/diagnostic/refresh` request (call before triggering it). */

@@ -35,5 +35,8 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
 /** Name of the settings section. */
 export const SETTINGS_SECTION = 'calico';
 
-/** Command the client can run to open a rule's documentation page. */
+/** Command the VS Code extension registers to open a rule's documentation page, rendered. */
 export const SHOW_RULE_DOCS_COMMAND = 'calico.showRuleDocumentation';
+
+/** The read-only scheme the VS Code extension serves the rule pages from (`calico-docs:/rules/<code>.md`). */
+export const RULE_DOCS_SCHEME = 'calico-docs';

@@ -27,9 +27,10 @@ import { SETTINGS_SECTION } from '../common/protocol';
 import { fetchSettings, readSettings, type EffectiveSettings } from './settings';
 import { Scheduler } from './scheduler';
 import { onCheckedRequest, safeNotification } from './runSafe';
-import { isIndexedUri, listYamlFiles, readFileUri } from './workspaceFiles';
+import { isIndexedUri, listYamlFiles, readFileUri, readWorkspaceFile, type ListingStats } from './workspaceFiles';
+import { describeSettings, emptyReport, indexWarnings, startupLine, type IndexReport } from './startupLog';
 import { isPosition, isRecord } from './params';
-import { registerFeatures } from './features';
+import { registerFeatures, ruleDocsBaseOption } from './features';
 import { OpenDocument, type DocumentText } from './document';
 
 /** How long the first settings load may take before the server goes on with the defaults. */
@@ -102,7 +103,9 @@ export function startServer(connection: Connection): ServerState {
   const workspace = new Workspace();
   const open = new Map<string, OpenDocument>();
   const onDisk = new Set<string>();
-  const docsUrl = docsUrlResolver();
+  // Replaced in `initialize` when the client names its own base for rule links (`ruleDocsBase`).
+  let docsUrl = docsUrlResolver();
+  let startupWarnings: string[] = [];
   let pull = false;
   let refreshSupport = false;
   let configSupport = false;
@@ -180,6 +183,9 @@ export function startServer(connection: Connection): ServerState {
     folders = folderUris(params);
     workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
     pushedSettings = params.initializationOptions;
+    const base = ruleDocsBaseOption(params.initializationOptions);
+    if (base.warning) startupWarnings.push(base.warning);
+    if (base.value) docsUrl = docsUrlResolver(base.value);
     const capabilities: ServerCapabilities = {
       positionEncoding: 'utf-16',
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -195,18 +201,36 @@ export function startServer(connection: Connection): ServerState {
     workspace.settings = state.settings.core;
   };
 
-  const indexWorkspace = async (only: readonly string[] = folders): Promise<void> => {
-    if (!state.settings.server.workspaceIndex.enable || only.length === 0) return;
-    const uris = await listYamlFiles(only, state.settings.server.workspaceIndex.maxFiles);
+  /** Reads the YAML files of `only` into the workspace; says what it read and skipped. */
+  const indexWorkspace = async (only: readonly string[] = folders): Promise<IndexReport | undefined> => {
+    if (!state.settings.server.workspaceIndex.enable || only.length === 0) return undefined;
+    const started = performance.now();
+    const report = emptyReport(only.length);
+    const stats: ListingStats = { truncated: false };
+    const uris = await listYamlFiles(only, state.settings.server.workspaceIndex.maxFiles, stats);
+    report.truncated = stats.truncated;
     for (const uri of uris) {
-      if (open.has(uri)) continue;
-      const text = await readFileUri(uri);
-      if (text === undefined) continue;
-      if (open.has(uri)) continue;
-      workspace.setFile(uri, text);
+      if (open.has(uri)) {
+        report.open++;
+        continue;
+      }
+      const read = await readWorkspaceFile(uri);
+      if (read.skipped === 'too-large') report.tooLarge.push(uri);
+      else if (read.skipped) report.unreadable.push(uri);
+      if (read.text === undefined) continue;
+      if (read.undecodable) report.undecodable.push(uri);
+      if (open.has(uri)) {
+        report.open++;
+        continue;
+      }
+      workspace.setFile(uri, read.text);
       onDisk.add(uri);
+      report.indexed++;
     }
     state.scheduler.markBackgroundDirty();
+    report.ms = performance.now() - started;
+    for (const w of indexWarnings(report, state.settings.server.workspaceIndex.maxFiles)) connection.console.warn(w);
+    return report;
   };
 
   // Compile the schemas of the kinds people edit most while the client is still starting up, one
@@ -245,7 +269,11 @@ export function startServer(connection: Connection): ServerState {
           }
           const added = event.added.map((f) => f.uri);
           folders.push(...added);
-          void indexWorkspace(added).catch((e) => connection.console.error(`indexing added folders failed: ${String(e)}`));
+          void indexWorkspace(added)
+            .then((report) => {
+              if (report) connection.console.info(`Indexed ${report.indexed} workspace files from ${report.folders} added folder(s) in ${Math.round(report.ms)} ms.`);
+            })
+            .catch((e) => connection.console.error(`indexing added folders failed: ${String(e)}`));
           if (removed.length > 0) state.scheduler.markBackgroundDirty();
         },
         badFolderEvent,
@@ -254,6 +282,8 @@ export function startServer(connection: Connection): ServerState {
   };
 
   connection.onInitialized(() => {
+    for (const w of startupWarnings) connection.console.warn(w);
+    startupWarnings = [];
     followWorkspaceFolders();
     warmUpSchemas();
     if (configDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
@@ -281,6 +311,7 @@ export function startServer(connection: Connection): ServerState {
         republishAll();
         return indexWorkspace();
       })
+      .then((report) => connection.console.info(startupLine(state.settings, pull, report)))
       .catch((e) => connection.console.error(`startup failed: ${String(e)}`));
   });
 
@@ -291,7 +322,10 @@ export function startServer(connection: Connection): ServerState {
       (params) => {
         pushedSettings = params.settings;
         void loadSettings()
-          .then(republishAll)
+          .then(() => {
+            connection.console.info(`Settings changed: ${describeSettings(state.settings, pull)}.`);
+            republishAll();
+          })
           .catch((e) => connection.console.error(`reloading settings failed: ${String(e)}`));
       },
       (params) => (isRecord(params) ? undefined : 'params are not an object'),

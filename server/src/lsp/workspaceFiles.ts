@@ -15,10 +15,17 @@ export function isYamlPath(p: string): boolean {
   return /\.ya?ml$/i.test(p);
 }
 
+/** What a listing left out, for the server's log. */
+export interface ListingStats {
+  /** The listing stopped at `max` files with YAML files or folders left to look at. */
+  truncated: boolean;
+}
+
 /** Lists YAML files under the given folder URIs, up to `max` files. */
-export async function listYamlFiles(folderUris: readonly string[], max: number): Promise<string[]> {
+export async function listYamlFiles(folderUris: readonly string[], max: number, stats?: ListingStats): Promise<string[]> {
   const out: string[] = [];
   const stack: string[] = [];
+  let left = false;
   for (const uri of folderUris) {
     try {
       stack.push(fileURLToPath(uri));
@@ -35,14 +42,18 @@ export async function listYamlFiles(folderUris: readonly string[], max: number):
       continue;
     }
     for (const e of entries) {
-      if (out.length >= max) break;
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(join(dir, e.name));
-      } else if (e.isFile() && isYamlPath(e.name)) {
-        out.push(pathToFileURL(join(dir, e.name)).href);
+      const wanted = e.isDirectory() ? !SKIP_DIRS.has(e.name) && !e.name.startsWith('.') : e.isFile() && isYamlPath(e.name);
+      if (!wanted) continue;
+      if (out.length >= max) {
+        // Something the listing would have looked at is left: a YAML file or a folder.
+        left = true;
+        break;
       }
+      if (e.isDirectory()) stack.push(join(dir, e.name));
+      else out.push(pathToFileURL(join(dir, e.name)).href);
     }
   }
+  if (stats) stats.truncated = left || stack.length > 0;
   return out;
 }
 
@@ -52,13 +63,29 @@ export async function listYamlFiles(folderUris: readonly string[], max: number):
  * text), so a file in the index has the text, and the positions, it has when opened.
  */
 export async function readFileUri(uri: string): Promise<string | undefined> {
+  return (await readWorkspaceFile(uri)).text;
+}
+
+/** A workspace file's text, or why it was not read (for the server's log). */
+export interface ReadResult {
+  text?: string;
+  /** Set when the file was skipped: too large, or not readable (missing, a directory, no permission). */
+  skipped?: 'too-large' | 'unreadable';
+  /** Set when the text was read but holds bytes that are not valid in its encoding (replaced). */
+  undecodable?: boolean;
+}
+
+/** Like `readFileUri`, saying why a file was skipped. */
+export async function readWorkspaceFile(uri: string): Promise<ReadResult> {
   try {
     const path = fileURLToPath(uri);
     const st = await fs.stat(path);
-    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
-    return decodeBytes(await fs.readFile(path)).text;
+    if (!st.isFile()) return { skipped: 'unreadable' };
+    if (st.size > MAX_FILE_BYTES) return { skipped: 'too-large' };
+    const decoded = decodeBytes(await fs.readFile(path));
+    return decoded.invalid ? { text: decoded.text, undecodable: true } : { text: decoded.text };
   } catch {
-    return undefined;
+    return { skipped: 'unreadable' };
   }
 }
 
