@@ -6,64 +6,19 @@
  *
  * Logging: the server's log (`window/logMessage`: its start-up line, warnings) goes to the
  * "Calico Language Server" output channel. `calico.trace.server` (off | messages | verbose) adds
- * the protocol messages to the same channel. vscode-languageclient 11 only traces when the trace
- * channel's log level is Trace, and then ignores `off`; the channel handed to it here reports the
- * level the setting asks for and writes trace lines at the info level, so the setting alone
- * decides, and a change applies at once.
+ * the protocol messages to the same channel (see `traceChannel.ts`).
  */
 import * as path from 'node:path';
-import { EventEmitter, LogLevel, commands, window, workspace, type ExtensionContext, type LogOutputChannel, type ViewColumn } from 'vscode';
+import { commands, window, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../../server/src/common/protocol';
 import { registerRuleDocs, ruleDocsBase } from './ruleDocs';
+import { traceChannel } from './traceChannel';
 
 let client: LanguageClient | undefined;
 
 /** The LanguageClient id: it is also the section whose `trace.server` setting the client reads. */
 const CLIENT_ID = SETTINGS_SECTION;
-const TRACE_SETTING = `${SETTINGS_SECTION}.trace.server`;
-
-function traceLevel(): LogLevel {
-  const value = workspace.getConfiguration(SETTINGS_SECTION).get<string>('trace.server', 'off');
-  return value === 'messages' || value === 'verbose' ? LogLevel.Trace : LogLevel.Info;
-}
-
-/** A view of `log` whose log level follows `calico.trace.server` and whose trace lines are shown. */
-function traceChannel(context: ExtensionContext, log: LogOutputChannel): LogOutputChannel {
-  const changed = new EventEmitter<LogLevel>();
-  let level = traceLevel();
-  context.subscriptions.push(
-    changed,
-    workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(TRACE_SETTING)) return;
-      level = traceLevel();
-      changed.fire(level);
-    }),
-  );
-  return {
-    get name() {
-      return log.name;
-    },
-    get logLevel() {
-      return level;
-    },
-    onDidChangeLogLevel: changed.event,
-    trace: (message: string, ...args: unknown[]) => log.info(message, ...args),
-    debug: (message: string, ...args: unknown[]) => log.debug(message, ...args),
-    info: (message: string, ...args: unknown[]) => log.info(message, ...args),
-    warn: (message: string, ...args: unknown[]) => log.warn(message, ...args),
-    error: (message: string | Error, ...args: unknown[]) => log.error(message, ...args),
-    append: (value: string) => log.append(value),
-    appendLine: (value: string) => log.appendLine(value),
-    replace: (value: string) => log.replace(value),
-    clear: () => log.clear(),
-    show: (columnOrPreserveFocus?: ViewColumn | boolean, preserveFocus?: boolean) =>
-      typeof columnOrPreserveFocus === 'boolean' || columnOrPreserveFocus === undefined ? log.show(columnOrPreserveFocus) : log.show(columnOrPreserveFocus, preserveFocus),
-    hide: () => log.hide(),
-    // The channel itself belongs to the extension's subscriptions.
-    dispose: () => undefined,
-  };
-}
 
 function createClient(context: ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));

@@ -100,6 +100,9 @@ export interface FakeVscode {
   warnings: string[];
   quickPickAnswer: string | undefined;
   quickPickItems: string[][];
+  /** Settings by full key (`calico.trace.server`); `setConfiguration` changes one and fires the event. */
+  configuration: Map<string, unknown>;
+  setConfiguration(key: string, value: unknown): void;
 }
 
 export function fakeVscode(uriScheme = 'vscode'): FakeVscode {
@@ -112,7 +115,13 @@ export function fakeVscode(uriScheme = 'vscode'): FakeVscode {
     warnings: [],
     quickPickAnswer: undefined,
     quickPickItems: [],
+    configuration: new Map(),
+    setConfiguration(key, value) {
+      state.configuration.set(key, value);
+      configurationChanged.fire({ affectsConfiguration: (section: string) => key === section || key.startsWith(`${section}.`) });
+    },
   };
+  const configurationChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
   const providerFor = (uri: Uri) => state.providers.get(uri.scheme)?.provider;
   const fsApi = {
     async stat(uri: Uri) {
@@ -150,6 +159,10 @@ export function fakeVscode(uriScheme = 'vscode'): FakeVscode {
     env: { uriScheme },
     workspace: {
       fs: fsApi,
+      getConfiguration(section: string) {
+        return { get: <T>(key: string, fallback: T): T => (state.configuration.has(`${section}.${key}`) ? (state.configuration.get(`${section}.${key}`) as T) : fallback) };
+      },
+      onDidChangeConfiguration: configurationChanged.event,
       registerFileSystemProvider(scheme: string, provider: Provider, options: unknown) {
         state.providers.set(scheme, { provider, options });
         return new Disposable(() => state.providers.delete(scheme));
