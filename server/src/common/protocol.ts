@@ -22,6 +22,8 @@ export interface ServerSettings {
    * `document-too-large` note; 0 means no limit.
    */
   maxDocumentSize: number;
+  /** Show code lenses above host endpoints and cluster-wide policies. */
+  codeLens: { enable: boolean };
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -30,6 +32,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   workspaceIndex: { enable: true, maxFiles: 5000 },
   debounceMs: 0,
   maxDocumentSize: 1048576,
+  codeLens: { enable: true },
 };
 
 /** Name of the settings section. */
@@ -37,3 +40,10 @@ export const SETTINGS_SECTION = 'calico';
 
 /** Command the client can run to open a rule's documentation page. */
 export const SHOW_RULE_DOCS_COMMAND = 'calico.showRuleDocumentation';
+
+/**
+ * The command of our code lenses, with arguments `[uri, position, locations]` in LSP JSON. The VS
+ * Code extension registers it and opens the references view; the server does not implement it, so
+ * in other clients it does nothing (they may bind it themselves: see server/README.md).
+ */
+export const SHOW_REFERENCES_COMMAND = 'calico.showReferences';

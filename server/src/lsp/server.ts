@@ -96,6 +96,8 @@ export interface ServerState {
   open: Map<string, OpenDocument>;
   scheduler: Scheduler;
   settings: EffectiveSettings;
+  /** Run when the analysis queue runs dry and after settings load (code lens refresh). */
+  idleHooks: Array<() => void>;
 }
 
 export function startServer(connection: Connection): ServerState {
@@ -123,6 +125,7 @@ export function startServer(connection: Connection): ServerState {
     workspace,
     open,
     settings: readSettings(undefined, () => undefined),
+    idleHooks: [],
     scheduler: undefined as unknown as Scheduler,
   };
 
@@ -161,11 +164,22 @@ export function startServer(connection: Connection): ServerState {
     for (const uri of open.keys()) state.scheduler.markDirty(uri, 0);
   };
 
+  const runIdleHooks = (): void => {
+    for (const hook of state.idleHooks) {
+      try {
+        hook();
+      } catch (e) {
+        connection.console.error(`idle hook failed: ${String(e)}`);
+      }
+    }
+  };
+
   state.scheduler = new Scheduler({
     workspace,
     openUris: () => open.keys(),
     publish,
     backgroundSettled: republishAll,
+    idle: () => runIdleHooks(),
     log: (m) => connection.console.error(m),
   });
 
@@ -291,7 +305,10 @@ export function startServer(connection: Connection): ServerState {
       (params) => {
         pushedSettings = params.settings;
         void loadSettings()
-          .then(republishAll)
+          .then(() => {
+            republishAll();
+            runIdleHooks();
+          })
           .catch((e) => connection.console.error(`reloading settings failed: ${String(e)}`));
       },
       (params) => (isRecord(params) ? undefined : 'params are not an object'),
