@@ -108,10 +108,14 @@ export function registerNavigation(connection: Connection, state: ServerState, c
     return out;
   };
 
-  /** The open document, analysed; undefined when it is not open (or was closed while waiting). */
+  /**
+   * The open document, analysed, once every other open document is analysed too (answers read
+   * what they hold, and one may have been edited a moment ago); undefined when it is not open (or
+   * was closed while waiting).
+   */
   const analysed = async (uri: string) => {
     if (!state.open.has(uri)) return undefined;
-    await state.scheduler.whenAnalyzed(uri);
+    await Promise.all([...state.open.keys()].map((u) => state.scheduler.whenAnalyzed(u)));
     return state.open.get(uri);
   };
 
