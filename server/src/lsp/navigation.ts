@@ -14,8 +14,8 @@
  * `[uri, position, locations]` (LSP JSON): the VS Code extension registers that command and turns
  * it into `editor.action.showReferences`; other clients, which do not know it, show the title and
  * at worst say the command is unknown (the server advertises no command, so nothing runs). When
- * the client supports it, `workspace/codeLens/refresh` is sent once the analysis settles after
- * the index changed.
+ * the client supports it, `workspace/codeLens/refresh` is sent once the analysis settles after a
+ * host endpoint or cluster-wide policy changed (or the setting did).
  */
 import {
   SymbolKind,
@@ -215,11 +215,11 @@ export function registerNavigation(connection: Connection, state: ServerState, c
 
   // Lenses show cross-file facts: after the analysis settles, ask the client to re-read them if
   // anything in the index (or the setting) changed since the last time.
-  let shownVersion = state.workspace.index.navigation.version;
+  let shownVersion = state.workspace.index.navigation.lensVersion;
   let shownEnabled = state.settings.server.codeLens.enable;
   state.idleHooks.push(() => {
     if (!refreshSupport) return;
-    const version = state.workspace.index.navigation.version;
+    const version = state.workspace.index.navigation.lensVersion;
     const enabled = state.settings.server.codeLens.enable;
     if (version === shownVersion && enabled === shownEnabled) return;
     shownVersion = version;

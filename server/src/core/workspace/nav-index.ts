@@ -102,8 +102,11 @@ export function entityMatches(policy: ResourceSummary, e: Omit<EntityEntry, 'mem
 }
 
 export class NavigationIndex {
-  /** Bumped on every change, so a client can be told that code lenses may have changed. */
-  version = 0;
+  /**
+   * Bumped when a host endpoint or a cluster-wide policy comes or goes (what code lenses count),
+   * so a client can be told to re-read its lenses; other resources leave it alone.
+   */
+  lensVersion = 0;
   /** Bumped when host endpoints change (the per-selector match counts are cached against it). */
   private hostVersion = 0;
   private all = new Map<string, Member>();
@@ -117,7 +120,7 @@ export class NavigationIndex {
 
   add(m: Member): void {
     const s = m.summary;
-    this.version++;
+    if (s.kind === 'HostEndpoint' || HOST_POLICY_KINDS.has(s.kind)) this.lensVersion++;
     this.all.set(m.key, m);
     if (LABELLED_KINDS.has(s.kind)) {
       this.labelled.add(m.key, m, s.labels ?? {});
@@ -157,7 +160,7 @@ export class NavigationIndex {
   remove(m: Member): void {
     const s = m.summary;
     if (!this.all.delete(m.key)) return;
-    this.version++;
+    if (s.kind === 'HostEndpoint' || HOST_POLICY_KINDS.has(s.kind)) this.lensVersion++;
     if (LABELLED_KINDS.has(s.kind)) {
       this.labelled.delete(m.key, s.labels ?? {});
       if (s.kind === 'HostEndpoint') this.hostVersion++;
