@@ -41,6 +41,11 @@ import { isPosition, isRecord } from './params';
 
 /** Line tables of files that are not open, kept for this many files. */
 const MAPPER_CACHE_SIZE = 16;
+/**
+ * Other open files longer than this (characters) are not waited for: the scheduler analyses
+ * them after the others (seconds of work), and an answer should not wait that long.
+ */
+const WAIT_FOR_OTHERS_UP_TO = 4 * 1024 * 1024;
 
 const KINDS: Record<string, SymbolKind> = {
   GlobalNetworkPolicy: SymbolKind.Class,
@@ -109,13 +114,17 @@ export function registerNavigation(connection: Connection, state: ServerState, c
   };
 
   /**
-   * The open document, analysed, once every other open document is analysed too (answers read
-   * what they hold, and one may have been edited a moment ago); undefined when it is not open (or
-   * was closed while waiting).
+   * The open document, analysed, once the other open documents of ordinary size are analysed too
+   * (answers read what they hold, and one may have been edited a moment ago); undefined when it
+   * is not open (or was closed while waiting).
    */
   const analysed = async (uri: string) => {
     if (!state.open.has(uri)) return undefined;
-    await Promise.all([...state.open.keys()].map((u) => state.scheduler.whenAnalyzed(u)));
+    const waits: Promise<void>[] = [];
+    for (const u of state.open.keys()) {
+      if (u === uri || (state.workspace.getFile(u)?.length ?? 0) <= WAIT_FOR_OTHERS_UP_TO) waits.push(state.scheduler.whenAnalyzed(u));
+    }
+    await Promise.all(waits);
     return state.open.get(uri);
   };
 
