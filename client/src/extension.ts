@@ -7,11 +7,15 @@
  * Logging: the server's log (`window/logMessage`: its start-up line, warnings) goes to the
  * "Calico Language Server" output channel. `calico.trace.server` (off | messages | verbose) adds
  * the protocol messages to the same channel (see `traceChannel.ts`).
+ *
+ * One command is the client's own: the server's code lenses run `calico.showReferences` with
+ * LSP JSON arguments (`[uri, position, locations]`), which VS Code's `editor.action.showReferences`
+ * cannot take as they are; the command converts them and opens the references view.
  */
 import * as path from 'node:path';
 import { commands, window, type ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../../server/src/common/protocol';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type Location, type Position, type ServerOptions } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION, SHOW_REFERENCES_COMMAND } from '../../server/src/common/protocol';
 import { registerRuleDocs, ruleDocsBase } from './ruleDocs';
 import { traceChannel } from './traceChannel';
 
@@ -50,6 +54,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(
     commands.registerCommand('calico.restartServer', async () => {
       if (client) await client.restart();
+    }),
+    commands.registerCommand(SHOW_REFERENCES_COMMAND, async (uri: string, position: Position, locations: Location[]) => {
+      if (!client || typeof uri !== 'string' || !Array.isArray(locations)) return;
+      const c = client.protocol2CodeConverter;
+      await commands.executeCommand('editor.action.showReferences', c.asUri(uri), c.asPosition(position), locations.map((l) => c.asLocation(l)));
     }),
   );
   await client.start();

@@ -8,6 +8,11 @@
  * Neovim stores columns as byte offsets and converts the server's UTF-16 columns itself, so the
  * line with an emoji before the faulty key checks that both sides agree on the position encoding.
  *
+ * A second session goes beyond diagnostics, through Neovim's plain LSP requests
+ * (`vim.lsp.buf_request_sync`): a quick fix is requested and applied to the buffer (Neovim then
+ * sends the edit back as a didChange), hover, the outline, go to definition from a policy's
+ * selector to the host endpoint in the other buffer, and references back.
+ *
  * Skipped when `nvim` is not on PATH (`.ci/run` installs it when it can).
  */
 import { test } from 'node:test';
@@ -68,18 +73,23 @@ end)
 if not ok then finish({ error = tostring(err) }) end
 `;
 
-test('Neovim (a third-party LSP client) receives our diagnostics with the right ranges', { skip: hasNvim ? false : 'nvim is not on PATH (install neovim to run this test)' }, async (t) => {
+interface NvimRun {
+  stderr: string;
+  result: Record<string, unknown>;
+}
+
+/** Writes `files` and the Lua script to a temporary folder, runs headless Neovim on it, and reads the JSON it wrote. */
+async function runNvim(t: { after(fn: () => void): void }, files: Record<string, string>, lua: string, first: string): Promise<NvimRun> {
   const dir = mkdtempSync(join(tmpdir(), 'calico-nvim-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, 'hostendpoint.yaml');
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const out = join(dir, 'result.json');
   const config = join(dir, 'test.lua');
-  writeFileSync(file, TEXT);
-  writeFileSync(config, LUA);
+  writeFileSync(config, lua);
   const env = {
     ...process.env,
     CALICO_OUT: out,
-    CALICO_FILE: file,
+    CALICO_FILE: join(dir, first),
     CALICO_DIR: dir,
     CALICO_NODE: process.execPath,
     CALICO_SERVER: SERVER_JS,
@@ -93,7 +103,7 @@ test('Neovim (a third-party LSP client) receives our diagnostics with the right 
   let stderr = '';
   nvim.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   nvim.stdout.on('data', () => undefined);
-  // Neovim's own wait is 20 s; this outer limit only guards against a wedged editor.
+  // Neovim's own waits are 20 s; this outer limit only guards against a wedged editor.
   let timer: NodeJS.Timeout | undefined;
   const code = await Promise.race([
     new Promise<number | null>((resolve) => nvim.on('exit', (c) => resolve(c))),
@@ -104,8 +114,12 @@ test('Neovim (a third-party LSP client) receives our diagnostics with the right 
   clearTimeout(timer);
   if (code === 'timeout') nvim.kill('SIGKILL');
   assert.notEqual(code, 'timeout', `nvim did not exit; stderr: ${stderr}`);
+  return { stderr, result: JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown> };
+}
 
-  const result = JSON.parse(readFileSync(out, 'utf8')) as {
+test('Neovim (a third-party LSP client) receives our diagnostics with the right ranges', { skip: hasNvim ? false : 'nvim is not on PATH (install neovim to run this test)' }, async (t) => {
+  const { stderr, result: raw } = await runNvim(t, { 'hostendpoint.yaml': TEXT }, LUA, 'hostendpoint.yaml');
+  const result = raw as {
     ok?: boolean;
     error?: string;
     encoding?: string;
@@ -130,4 +144,146 @@ test('Neovim (a third-party LSP client) receives our diagnostics with the right 
     { code: 'unknown-field', source: 'calico', ...byteRange(2, 'labelz') },
     { code: 'unknown-field', source: 'calico', ...byteRange(4, 'interface') },
   ]);
+});
+
+const POLICY = [
+  'apiVersion: projectcalico.org/v3',
+  'kind: GlobalNetworkPolicy',
+  'metadata:',
+  '  name: allow-web',
+  'spec:',
+  "  selector: role == 'web'",
+  '  ingress:',
+  '  - action: Allow',
+  '    protocol: TCP',
+  '    destination:',
+  '      ports: [443]',
+  '',
+].join('\n');
+
+const NAV_LUA = `
+local out = vim.env.CALICO_OUT
+local function finish(result)
+  local f = assert(io.open(out, 'w'))
+  f:write(vim.fn.json_encode(result))
+  f:close()
+  vim.cmd('qall!')
+end
+-- One synchronous request through Neovim's client; the result of our (only) client.
+local function request(bufnr, method, params)
+  local res, err = vim.lsp.buf_request_sync(bufnr, method, params, 20000)
+  assert(res, 'no answer to ' .. method .. ': ' .. tostring(err))
+  for _, r in pairs(res) do
+    assert(not r.err and not r.error, method .. ' failed: ' .. vim.inspect(r.err or r.error))
+    return r.result
+  end
+  error('no client answered ' .. method)
+end
+-- Diagnostics back in LSP form (Neovim keeps code and data in user_data.lsp; the lines used here
+-- are ASCII, so its byte columns are also UTF-16 columns).
+local function lsp_diags(bufnr)
+  local list = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    local lsp = (d.user_data or {}).lsp or {}
+    table.insert(list, {
+      range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.end_lnum, character = d.end_col } },
+      severity = d.severity, message = d.message, source = d.source,
+      code = d.code or lsp.code, data = lsp.data,
+    })
+  end
+  return list
+end
+local ok, err = pcall(function()
+  local client_id = vim.lsp.start_client({
+    name = 'calico',
+    cmd = { vim.env.CALICO_NODE, vim.env.CALICO_SERVER, '--stdio' },
+    root_dir = vim.env.CALICO_DIR,
+  })
+  assert(client_id, 'the language server did not start')
+  vim.cmd('edit ' .. vim.fn.fnameescape(vim.env.CALICO_FILE))
+  local hep = vim.api.nvim_get_current_buf()
+  assert(vim.lsp.buf_attach_client(hep, client_id), 'could not attach the client')
+  local hep_uri = vim.uri_from_bufnr(hep)
+  assert(vim.wait(20000, function() return #vim.diagnostic.get(hep) >= 2 end, 20), 'no diagnostics')
+
+  -- A quick fix for the misspelled 'labelz', requested with its diagnostic and applied.
+  local target
+  for _, d in ipairs(lsp_diags(hep)) do
+    if d.code == 'unknown-field' and d.range.start.line == 2 then target = d end
+  end
+  assert(target, 'no unknown-field diagnostic on line 3')
+  local actions = request(hep, 'textDocument/codeAction', {
+    textDocument = { uri = hep_uri }, range = target.range, context = { diagnostics = { target } },
+  })
+  local titles, chosen = {}, nil
+  for _, a in ipairs(actions or {}) do
+    table.insert(titles, a.title)
+    if a.kind == 'quickfix' and a.edit and not chosen then chosen = a end
+  end
+  assert(chosen, 'no quick fix offered: ' .. vim.inspect(titles))
+  vim.lsp.util.apply_workspace_edit(chosen.edit, 'utf-16')
+  local fixed_line = vim.api.nvim_buf_get_lines(hep, 2, 3, false)[1]
+  -- Neovim sends the edit as a didChange; wait for the diagnostics of the new text.
+  local cleared = vim.wait(20000, function()
+    for _, d in ipairs(vim.diagnostic.get(hep)) do
+      if d.lnum == 2 then return false end
+    end
+    return true
+  end, 20)
+
+  local hover = request(hep, 'textDocument/hover', { textDocument = { uri = hep_uri }, position = { line = 1, character = 8 } })
+  local symbols = request(hep, 'textDocument/documentSymbol', { textDocument = { uri = hep_uri } })
+
+  -- The policy, in a second buffer: its selector selects the host endpoint, now labelled.
+  vim.cmd('edit ' .. vim.fn.fnameescape(vim.env.CALICO_DIR .. '/policy.yaml'))
+  local pol = vim.api.nvim_get_current_buf()
+  assert(vim.lsp.buf_attach_client(pol, client_id), 'could not attach the client to the policy')
+  local pol_uri = vim.uri_from_bufnr(pol)
+  local definition = request(pol, 'textDocument/definition', { textDocument = { uri = pol_uri }, position = { line = 5, character = 14 } })
+  local references = request(hep, 'textDocument/references', {
+    textDocument = { uri = hep_uri }, position = { line = 3, character = 9 }, context = { includeDeclaration = false },
+  })
+  local pol_symbols = request(pol, 'textDocument/documentSymbol', { textDocument = { uri = pol_uri } })
+  finish({
+    fixed_line = fixed_line, cleared = cleared, action = chosen.title,
+    hover = hover and hover.contents or vim.NIL,
+    symbols = symbols, pol_symbols = pol_symbols,
+    definition = definition, references = references,
+    hep_uri = hep_uri, pol_uri = pol_uri,
+  })
+end)
+if not ok then finish({ error = tostring(err) }) end
+`;
+
+const NAV_HEP = ['apiVersion: projectcalico.org/v3', 'kind: HostEndpoint', 'metadata: {name: web-node-1-eth0, labelz: {role: web}}', 'spec:', '  interfaceName: eth0', '  node: web-node-1', ''].join('\n');
+
+test('Neovim: a quick fix applied, hover, outline, definition and references through plain LSP', { skip: hasNvim ? false : 'nvim is not on PATH (install neovim to run this test)' }, async (t) => {
+  // The host endpoint's name sits on line 3 in block style so references can start from it.
+  const hepText = NAV_HEP.replace('metadata: {name: web-node-1-eth0, labelz: {role: web}}', 'metadata: {labelz: {role: web},\n  name: web-node-1-eth0}');
+  const { stderr, result: raw } = await runNvim(t, { 'hostendpoint.yaml': hepText, 'policy.yaml': POLICY }, NAV_LUA, 'hostendpoint.yaml');
+  type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
+  type Symbol = { name: string; range: Range; selectionRange: Range; children?: Symbol[] };
+  const result = raw as {
+    error?: string;
+    fixed_line: string;
+    cleared: boolean;
+    action: string;
+    hover: { kind: string; value: string };
+    symbols: Symbol[];
+    pol_symbols: Symbol[];
+    definition: { uri: string; range: Range }[];
+    references: { uri: string; range: Range }[];
+    hep_uri: string;
+    pol_uri: string;
+  };
+  assert.equal(result.error, undefined, `Lua error: ${result.error}; stderr: ${stderr}`);
+  assert.equal(result.fixed_line, 'metadata: {labels: {role: web},', `the fix (${result.action}) was applied to the buffer`);
+  assert.equal(result.cleared, true, 'the diagnostic went away after the fix');
+  assert.match(result.hover.value, /\*\*HostEndpoint\*\*/);
+  assert.deepEqual(result.symbols.map((s) => s.name), ['HostEndpoint web-node-1-eth0']);
+  const nameRange = { start: { line: 3, character: 8 }, end: { line: 3, character: 23 } };
+  assert.deepEqual(result.symbols[0]!.selectionRange, nameRange);
+  assert.deepEqual(result.pol_symbols[0]!.children!.map((c) => c.name), ['ingress[0] Allow TCP → 443']);
+  assert.deepEqual(result.definition, [{ uri: result.hep_uri, range: nameRange }]);
+  assert.deepEqual(result.references, [{ uri: result.pol_uri, range: { start: { line: 3, character: 8 }, end: { line: 3, character: 17 } } }]);
 });

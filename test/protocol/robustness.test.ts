@@ -77,7 +77,11 @@ test('out-of-range positions and ranges are clamped, not fatal', async () => {
   for (const position of [FAR, { line: 3, character: 10_000 }, { line: 10_000, character: 0 }]) {
     assert.equal((await answer('textDocument/hover', { textDocument: { uri: u }, position })).error, undefined);
     assert.equal((await answer('textDocument/completion', { textDocument: { uri: u }, position })).error, undefined);
+    assert.ok(Array.isArray((await answer('textDocument/definition', { textDocument: { uri: u }, position })).result));
+    assert.ok(Array.isArray((await answer('textDocument/references', { textDocument: { uri: u }, position, context: { includeDeclaration: true } })).result));
   }
+  const lens = await answer('codeLens/resolve', { range: { start: FAR, end: FAR }, data: { uri: u, offset: Number.MAX_SAFE_INTEGER } });
+  assert.deepEqual((lens.result as { command?: unknown }).command, { title: '', command: '' });
   const actions = await answer('textDocument/codeAction', {
     textDocument: { uri: u },
     range: { start: ZERO, end: FAR },
@@ -110,6 +114,15 @@ test('malformed parameters are answered (with a result or an error) and never cr
     ['textDocument/diagnostic', {}],
     ['textDocument/diagnostic', { textDocument: { uri: 42 } }],
     ['textDocument/definition', { textDocument: { uri: u }, position: ZERO }],
+    ['textDocument/definition', { textDocument: { uri: u } }],
+    ['textDocument/references', { textDocument: { uri: u }, position: ZERO, context: null }],
+    ['textDocument/references', null],
+    ['textDocument/documentSymbol', { textDocument: { uri: null } }],
+    ['textDocument/codeLens', { textDocument: 'x' }],
+    ['codeLens/resolve', { range: { start: ZERO, end: ZERO }, data: { uri: u, offset: -1 } }],
+    ['codeLens/resolve', { range: 'everywhere' }],
+    ['workspace/symbol', {}],
+    ['workspace/symbol', { query: 'x'.repeat(100_000) }],
     ['calico/noSuchMethod', { anything: true }],
   ];
   for (const [method, params] of cases) {

@@ -109,12 +109,15 @@ export class LspClient {
   /** `window/logMessage` texts, kept for failure messages. */
   readonly logs: string[] = [];
   refreshRequests = 0;
+  /** `workspace/codeLens/refresh` requests the server made. */
+  codeLensRefreshes = 0;
   settings: Record<string, unknown>;
   initializeResult: InitializeResult | undefined;
   private stderr = '';
   private waiters: Waiter[] = [];
   private refreshWaiters: Array<() => void> = [];
   private logWaiters: Array<{ accept: (message: string) => boolean; resolve: (message: string) => void }> = [];
+  private lensRefreshWaiters: Array<() => void> = [];
   private versions = new Map<string, number>();
   private readonly exited: Promise<number | null>;
   private exitCode: number | null | undefined;
@@ -166,6 +169,13 @@ export class LspClient {
       this.refreshRequests++;
       const waiters = this.refreshWaiters;
       this.refreshWaiters = [];
+      for (const w of waiters) w();
+      return null;
+    });
+    this.connection.onRequest('workspace/codeLens/refresh', () => {
+      this.codeLensRefreshes++;
+      const waiters = this.lensRefreshWaiters;
+      this.lensRefreshWaiters = [];
       for (const w of waiters) w();
       return null;
     });
@@ -254,6 +264,11 @@ export class LspClient {
   /** Resolves at the next `workspace/diagnostic/refresh` request (call before triggering it). */
   nextRefresh(ms?: number): Promise<void> {
     return this.withTimeout(new Promise<void>((resolve) => this.refreshWaiters.push(resolve)), 'workspace/diagnostic/refresh', ms);
+  }
+
+  /** Resolves at the next `workspace/codeLens/refresh` request (call before triggering it). */
+  nextCodeLensRefresh(ms?: number): Promise<void> {
+    return this.withTimeout(new Promise<void>((resolve) => this.lensRefreshWaiters.push(resolve)), 'workspace/codeLens/refresh', ms);
   }
 
   /** Waits for publishes for `uri` until one satisfies `accept` (for settings changes, which keep the version). */

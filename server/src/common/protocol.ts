@@ -22,6 +22,8 @@ export interface ServerSettings {
    * `document-too-large` note; 0 means no limit.
    */
   maxDocumentSize: number;
+  /** Show code lenses above host endpoints and cluster-wide policies. */
+  codeLens: { enable: boolean };
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -30,6 +32,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   workspaceIndex: { enable: true, maxFiles: 5000 },
   debounceMs: 0,
   maxDocumentSize: 1048576,
+  codeLens: { enable: true },
 };
 
 /** Name of the settings section. */
@@ -40,3 +43,9 @@ export const SHOW_RULE_DOCS_COMMAND = 'calico.showRuleDocumentation';
 
 /** The read-only scheme the VS Code extension serves the rule pages from (`calico-docs:/rules/<code>.md`). */
 export const RULE_DOCS_SCHEME = 'calico-docs';
+/**
+ * The command of our code lenses, with arguments `[uri, position, locations]` in LSP JSON. The VS
+ * Code extension registers it and opens the references view; the server does not implement it, so
+ * in other clients it does nothing (they may bind it themselves: see server/README.md).
+ */
+export const SHOW_REFERENCES_COMMAND = 'calico.showReferences';

@@ -17,6 +17,21 @@ export type { RuleMeta } from './rules/types';
 export { fixesFor, chooseFixes, fixAll, fixAllIn, applyEdits, type FixAllResult } from './fixes';
 export { getHover, type HoverResult } from './features/hover';
 export { getCompletions, type CompletionEntry, type CompletionOptions } from './features/completion';
+export {
+  documentSymbols,
+  findDefinition,
+  findReferences,
+  codeLenses,
+  resolveCodeLens,
+  workspaceSymbols,
+  MAX_LENS_LOCATIONS,
+  MAX_WORKSPACE_SYMBOLS,
+  type NavLocation,
+  type OutlineSymbol,
+  type LensAnchor,
+  type ResolvedLens,
+  type WorkspaceSymbol,
+} from './features/navigation';
 export { SNIPPETS, expandSnippet, type Snippet } from './features/snippets';
 
 import { Workspace } from './workspace/workspace';

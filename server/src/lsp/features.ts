@@ -6,6 +6,7 @@ import type { ServerState } from './server';
 import { FIX_ALL_KIND, registerCodeActions } from './codeActions';
 import { registerHover } from './hover';
 import { registerCompletion } from './completion';
+import { registerNavigation } from './navigation';
 
 /** Options a client may pass in `initializationOptions` (documented in server/README.md). */
 export interface InitializationOptions {
@@ -46,4 +47,5 @@ export function registerFeatures(state: ServerState, capabilities: ServerCapabil
     snippetSupport: !!client.textDocument?.completion?.completionItem?.snippetSupport,
     clientHasSnippets: options.clientHasSnippets === true,
   });
+  registerNavigation(state.connection, state, capabilities, client);
 }

@@ -61,6 +61,12 @@ export class Check {
     return isRange(this.p['range']) ? this : this.fail("'range' must have a 'start' and an 'end' position");
   }
 
+  /** A required string field. */
+  string(name: string): this {
+    if (!this.ok) return this;
+    return typeof this.p[name] === 'string' ? this : this.fail(`'${name}' must be a string`);
+  }
+
   /** An optional field: absent, null, or of the given kind. */
   optional(name: string, kind: 'string' | 'object' | 'number'): this {
     if (!this.ok) return this;

@@ -19,6 +19,8 @@ export interface SchedulerHost {
   publish(uri: string): void;
   /** Called once background files have all been analysed after a change to the background set. */
   backgroundSettled(): void;
+  /** Called whenever the queue has run dry (all queued work done). */
+  idle?(): void;
   log?(message: string): void;
 }
 
@@ -106,7 +108,10 @@ export class Scheduler {
       this.backgroundDirty = false;
     }
     if (this.dirty.size > 0 || this.backgroundDirty) setImmediate(() => this.loop());
-    else this.running = false;
+    else {
+      this.running = false;
+      this.host.idle?.();
+    }
   }
 
   /** The index version when ordinary open files were last published. */

@@ -97,6 +97,8 @@ export interface ServerState {
   open: Map<string, OpenDocument>;
   scheduler: Scheduler;
   settings: EffectiveSettings;
+  /** Run when the analysis queue runs dry and after settings load (code lens refresh). */
+  idleHooks: Array<() => void>;
 }
 
 export function startServer(connection: Connection): ServerState {
@@ -126,6 +128,7 @@ export function startServer(connection: Connection): ServerState {
     workspace,
     open,
     settings: readSettings(undefined, () => undefined),
+    idleHooks: [],
     scheduler: undefined as unknown as Scheduler,
   };
 
@@ -164,11 +167,22 @@ export function startServer(connection: Connection): ServerState {
     for (const uri of open.keys()) state.scheduler.markDirty(uri, 0);
   };
 
+  const runIdleHooks = (): void => {
+    for (const hook of state.idleHooks) {
+      try {
+        hook();
+      } catch (e) {
+        connection.console.error(`idle hook failed: ${String(e)}`);
+      }
+    }
+  };
+
   state.scheduler = new Scheduler({
     workspace,
     openUris: () => open.keys(),
     publish,
     backgroundSettled: republishAll,
+    idle: () => runIdleHooks(),
     log: (m) => connection.console.error(m),
   });
 
@@ -325,6 +339,7 @@ export function startServer(connection: Connection): ServerState {
           .then(() => {
             connection.console.info(`Settings changed: ${describeSettings(state.settings, pull)}.`);
             republishAll();
+            runIdleHooks();
           })
           .catch((e) => connection.console.error(`reloading settings failed: ${String(e)}`));
       },

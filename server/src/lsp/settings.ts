@@ -21,6 +21,7 @@ export function readSettings(raw: unknown, log: (msg: string) => void): Effectiv
   const d = DEFAULT_SERVER_SETTINGS;
   const validate = asObject(o['validate']);
   const index = asObject(o['workspaceIndex']);
+  const lens = asObject(o['codeLens']);
   const server: ServerSettings = {
     validate: { enable: typeof validate['enable'] === 'boolean' ? validate['enable'] : d.validate.enable },
     rules: asObject(o['rules']) as Record<string, string>,
@@ -30,6 +31,7 @@ export function readSettings(raw: unknown, log: (msg: string) => void): Effectiv
     },
     debounceMs: typeof o['debounceMs'] === 'number' && o['debounceMs'] >= 0 && o['debounceMs'] <= 10000 ? o['debounceMs'] : d.debounceMs,
     maxDocumentSize: d.maxDocumentSize,
+    codeLens: { enable: typeof lens['enable'] === 'boolean' ? lens['enable'] : d.codeLens.enable },
   };
   const { settings, problems } = parseSettings({ rules: server.rules, maxDocumentSize: o['maxDocumentSize'] }, ALL_CODES);
   if (settings.maxDocumentSize !== undefined) server.maxDocumentSize = settings.maxDocumentSize;

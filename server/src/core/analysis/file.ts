@@ -96,6 +96,12 @@ export class FileAnalysis {
    */
   private calicoCount = 0;
   private fileSuppressCount = 0;
+  /**
+   * The slot holding each attached result, by slot id: the index files resources by slot id, and
+   * navigation turns their slot-relative spans into file offsets through this (slots after an edit
+   * are shifted in place, so the entry stays right; a slot that takes over an id replaces it).
+   */
+  private byId = new Map<number, Slot>();
 
   /** The `shouldStop` of the `analyzeSome` call in progress, read by paused document jobs. */
   private shouldStop: () => boolean = NEVER;
@@ -113,6 +119,7 @@ export class FileAnalysis {
 
   private attach(slot: Slot, result: SegmentAnalysis): void {
     slot.result = result;
+    this.byId.set(slot.id, slot);
     if (result.calico) this.calicoCount++;
     if (result.fileSuppress !== undefined) this.fileSuppressCount++;
     this.listener?.attached(slot.id, result);
@@ -120,6 +127,7 @@ export class FileAnalysis {
 
   /** A result that no document holds any more. */
   private release(id: number, result: SegmentAnalysis): void {
+    this.byId.delete(id);
     if (result.calico) this.calicoCount--;
     if (result.fileSuppress !== undefined) this.fileSuppressCount--;
     this.listener?.detached(id, result);
@@ -204,8 +212,10 @@ export class FileAnalysis {
     segments.forEach((seg, j) => {
       const prev = old.get(text.slice(seg.start, seg.end))?.pop();
       // A kept document keeps its old text too (equal, and already detached).
-      if (prev) this.slots[j] = { id: prev.id, start: seg.start, end: seg.end, text: prev.text, result: prev.result! };
-      else {
+      if (prev) {
+        this.slots[j] = { id: prev.id, start: seg.start, end: seg.end, text: prev.text, result: prev.result! };
+        this.byId.set(prev.id, this.slots[j]!);
+      } else {
         this.slots[j] = { id: nextSlotId++, start: seg.start, end: seg.end, text: detach(text.slice(seg.start, seg.end)) };
         this.pending++;
       }
@@ -260,6 +270,7 @@ export class FileAnalysis {
         s.id = prev.id;
         s.text = prev.text;
         s.result = prev.result!;
+        this.byId.set(s.id, s);
       } else pending++;
     }
     // The documents after the range are unchanged: shifted in place.
@@ -392,6 +403,16 @@ export class FileAnalysis {
       if (shouldStop && shouldStop()) return i + 1;
     }
     return slots.length;
+  }
+
+  /** Calls `visit` for each analysed document, in order (for outline and code lens). */
+  forEachAnalysedSlot(visit: (slot: SlotView) => void): void {
+    for (const s of this.slots) if (s.result) visit(s as SlotView);
+  }
+
+  /** Where the document with this slot id starts in the file (undefined when it has no result). */
+  slotStart(id: number): number | undefined {
+    return this.byId.get(id)?.start;
   }
 
   /** Bumped by every change of the text, so callers can tell whether resumable work is stale. */

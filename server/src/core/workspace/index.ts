@@ -12,6 +12,10 @@
  * - untracked policies grouped by canonical selector, each group with a version that changes
  *   whenever a member is added or removed (the symmetry check caches its results by it).
  *
+ * It also owns the `NavigationIndex` (nav-index.ts: names, tiers, policy and rule selectors for
+ * go to definition, references, code lens and workspace symbols), told of the same additions and
+ * removals.
+ *
  * Entries are keyed by (file, document slot, position in the slot). Summaries' spans are relative
  * to their slot; the caller shifts them.
  *
@@ -21,10 +25,14 @@
 import { parseSelector, type Selector } from '../selector';
 import type { ResourceSummary } from './summary';
 import { LabelIndex, SelectorSet } from './selector-set';
+import { NavigationIndex } from './nav-index';
 
 export interface Member {
   key: string;
   fileId: string;
+  /** The document slot (see FileAnalysis.slotStart) and the resource's position in it. */
+  slotId: number;
+  index: number;
   summary: ResourceSummary;
 }
 
@@ -64,13 +72,23 @@ export class WorkspaceIndex {
   private gnpLookup = new SelectorSet<GnpSelector>();
   private hepSelectedBy = new Map<string, number>();
   private groups = new Map<string, Group>();
+  /** What navigation needs, kept by difference alongside the rest. */
+  readonly navigation = new NavigationIndex();
 
   add(fileId: string, slotId: number, summaries: readonly ResourceSummary[]): void {
-    summaries.forEach((s, i) => this.addOne({ key: `${fileId}\u0000${slotId}\u0000${i}`, fileId, summary: s }));
+    summaries.forEach((s, i) => {
+      const m: Member = { key: `${fileId}\u0000${slotId}\u0000${i}`, fileId, slotId, index: i, summary: s };
+      this.addOne(m);
+      this.navigation.add(m);
+    });
   }
 
   remove(fileId: string, slotId: number, summaries: readonly ResourceSummary[]): void {
-    summaries.forEach((s, i) => this.removeOne({ key: `${fileId}\u0000${slotId}\u0000${i}`, fileId, summary: s }));
+    summaries.forEach((s, i) => {
+      const m: Member = { key: `${fileId}\u0000${slotId}\u0000${i}`, fileId, slotId, index: i, summary: s };
+      this.removeOne(m);
+      this.navigation.remove(m);
+    });
   }
 
   private addOne(m: Member): void {

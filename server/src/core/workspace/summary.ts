@@ -4,12 +4,18 @@
  * policies. Summaries are small plain records so the workspace index can keep thousands of them
  * without keeping any parse tree alive.
  *
+ * Navigation reads them too (outline, definition, references, code lens, workspace symbols), so
+ * they also carry the spans it needs: the `kind` value, the labels, each rule item with a one-line
+ * label, and every selector and the `tier` reference of a policy. Those are gathered from the tree
+ * the analysis already built, in one walk of the rules, so navigation never re-parses a document.
+ *
  * Spans are relative to the YAML document the resource is in; the file model shifts them.
  */
 import { getBoolean, getPair, getString, getValue, type YMap } from '../yaml/tree';
 import type { Span } from '../types';
 import { parseSelector } from '../selector';
 import { readRules, type RuleModel } from '../untracked/model';
+import { readNavigation, type RuleOutline, type SelectorRef } from './nav-summary';
 
 export interface ResourceSummary {
   kind: string;
@@ -19,6 +25,10 @@ export interface ResourceSummary {
   span: Span;
   /** Span of `metadata.name`'s value, or of the resource's first line when absent. */
   nameSpan: Span;
+  /** Span of the `kind` value. */
+  kindSpan?: Span;
+  /** Span of the `labels: …` pair under `metadata` (key and value), for navigation from labels. */
+  labelsSpan?: Span;
   /** Labels whose keys and values are strings (what a selector can match). */
   labels?: Record<string, string>;
   /** Policies only. */
@@ -48,6 +58,13 @@ export interface PolicySummary {
   types?: string[];
   /** Staged policies do not enforce anything; some checks skip them. */
   staged: boolean;
+  /** `spec.tier` when it is a string, and its value's span (absent: the `default` tier). */
+  tier?: string;
+  tierSpan?: Span;
+  /** Every rule item, in order (ingress, then egress), with its outline label. */
+  outline: RuleOutline[];
+  /** Every selector of the policy that navigation can start from. */
+  refs: SelectorRef[];
 }
 
 export interface HostEndpointSummary {
@@ -75,6 +92,10 @@ export function summarize(root: YMap, kind: string | undefined): ResourceSummary
   const name = getString(metadata, 'name');
   const nameSpan = namePair?.value ? { start: namePair.value.start, end: namePair.value.end } : { start: root.start, end: root.start };
   const summary: ResourceSummary = { kind, span: { start: root.start, end: root.end }, nameSpan };
+  const kindValue = getPair(root, 'kind')?.value;
+  if (kindValue) summary.kindSpan = { start: kindValue.start, end: kindValue.end };
+  const labelsPair = getPair(metadata, 'labels');
+  if (labelsPair) summary.labelsSpan = { start: labelsPair.key.start, end: labelsPair.value ? labelsPair.value.end : labelsPair.key.end };
   if (name !== undefined) summary.name = name;
   const ns = getString(metadata, 'namespace');
   if (ns !== undefined) summary.namespace = ns;
@@ -94,6 +115,7 @@ export function summarize(root: YMap, kind: string | undefined): ResourceSummary
       applyOnForward: global && getBoolean(spec, 'applyOnForward') === true,
       canonicalSelector: 'all()',
       staged: kind.startsWith('Staged'),
+      ...readNavigation(kind, root),
     };
     if (sel && sel.kind === 'scalar' && sel.type === 'string') {
       p.selector = sel.value as string;

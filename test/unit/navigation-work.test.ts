@@ -1,0 +1,101 @@
+/**
+ * Navigation at scale, counted (test/support/work-meter.ts: characters and elements scanned, never
+ * time). A workspace of n host endpoints and n policies, each policy selecting one endpoint, is
+ * built at n = 2,500 and n = 10,000 outside the meter; then an edit of one policy, its analysis,
+ * and definition, references and code lens queries around it are measured. Incremental work does
+ * not grow with the workspace: the test allows 1.5× for 4× the documents (a rescan of all
+ * documents, or of all selectors per query, would be 4×). The outline of a 10,000-document file is
+ * linear (about 4× for 4× the documents).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Workspace, codeLenses, documentSymbols, findDefinition, findReferences, resolveCodeLens } from '../../server/src/core';
+import { measure } from '../support/work-meter';
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+function hosts(n: number): string {
+  return range(n)
+    .map((i) => `---\napiVersion: projectcalico.org/v3\nkind: HostEndpoint\nmetadata:\n  name: h${i}\n  labels: {host: h${i}, rack: r${i % 10}}\nspec:\n  node: n${i}\n  interfaceName: eth0\n`)
+    .join('');
+}
+
+function policies(n: number): string {
+  return range(n)
+    .map(
+      (i) =>
+        `---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: p${i}\nspec:\n  selector: host == 'h${i}'\n  ingress:\n  - action: Allow\n    protocol: TCP\n    source:\n      selector: host == 'h${(i + 1) % n}'\n    destination:\n      ports: [${(i % 60000) + 1}]\n`,
+    )
+    .join('');
+}
+
+function build(n: number): Workspace {
+  const ws = new Workspace();
+  ws.setFile('hosts.yaml', hosts(n));
+  ws.setFile('policies.yaml', policies(n));
+  ws.analyzeAll();
+  return ws;
+}
+
+interface Spots {
+  /** The selector of p7, the name of h9, the rule selector of p8 (which matches h9). */
+  policySelector: number;
+  hostName: number;
+  ruleSelector: number;
+}
+
+/** Offsets for the queries, found before the meter starts (finding them scans the files). */
+function spots(ws: Workspace): Spots {
+  const pf = ws.getFile('policies.yaml')!;
+  const hf = ws.getFile('hosts.yaml')!;
+  const nth = (text: string, needle: string) => text.indexOf(needle);
+  const p7 = pf.documents()[7]!;
+  const p8 = pf.documents()[8]!;
+  const h9 = hf.documents()[9]!;
+  return {
+    policySelector: p7.start + nth(pf.slice(p7.start, p7.end), "host == 'h7'"),
+    hostName: h9.start + nth(hf.slice(h9.start, h9.end), 'name: h9') + 6,
+    ruleSelector: p8.start + nth(pf.slice(p8.start, p8.end), "host == 'h9'"),
+  };
+}
+
+/** Edits policy p7 to select h9 instead, then asks what navigation would ask around both. */
+function editAndNavigate(ws: Workspace, at: Spots): void {
+  const sel = at.policySelector;
+  ws.applyChanges('policies.yaml', [{ start: sel, end: sel + "host == 'h7'".length, text: "host == 'h9'" }]);
+  ws.analyzeAll();
+  assert.equal(findDefinition(ws, 'policies.yaml', sel + 2).length, 1);
+  assert.equal(findReferences(ws, 'hosts.yaml', at.hostName, true).length, 3, 'h9 itself, p7 and p9');
+  assert.match(resolveCodeLens(ws, 'hosts.yaml', at.hostName)!.title, /^2 policies apply/);
+  assert.equal(resolveCodeLens(ws, 'policies.yaml', sel + 2)!.title, 'selects 1 host endpoint');
+  assert.equal(findDefinition(ws, 'policies.yaml', at.ruleSelector + 1).length, 1);
+}
+
+test('navigation stays incremental at 10,000 documents: an edit and the queries around it', () => {
+  const small = build(2500);
+  const large = build(10000);
+  // Warm caches (schemas, selector parse cache) outside the measurement.
+  const warm = build(50);
+  editAndNavigate(warm, spots(warm));
+  const atSmall = spots(small);
+  const atLarge = spots(large);
+  const breakdown = new Map<string, number>();
+  const a = measure(() => editAndNavigate(small, atSmall));
+  const b = measure(() => editAndNavigate(large, atLarge), breakdown);
+  if (b / a >= 1.5) console.log([...breakdown].sort((x, y) => y[1] - x[1]).slice(0, 8));
+  assert.ok(b / a < 1.5, `work grew ${(b / a).toFixed(2)}× for 4× the documents (${a} → ${b})`);
+});
+
+test('the outline and the code lenses of a 10,000-document file are linear', () => {
+  const small = build(2500);
+  const large = build(10000);
+  const run = (ws: Workspace) => () => {
+    const symbols = documentSymbols(ws, 'policies.yaml');
+    assert.equal(symbols[0]!.children.length, 1);
+    codeLenses(ws, 'hosts.yaml');
+  };
+  const a = measure(run(small));
+  const b = measure(run(large));
+  assert.ok(b / a < 5, `work grew ${(b / a).toFixed(2)}× for 4× the documents (${a} → ${b})`);
+  assert.equal(documentSymbols(large, 'policies.yaml').length, 10000);
+});
