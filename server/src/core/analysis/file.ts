@@ -18,6 +18,11 @@
  * length; a slot's `result`, when present, is the analysis of exactly its current text, and its
  * `id` is kept for as long as its text is unchanged; the listener hears of every result attached
  * and detached; diagnostics returned are in absolute offsets of the whole text.
+ * Invariant — attached documents keep their order: an edit that moves documents past one another
+ * (pasting a document above its neighbour, say) detaches the ones that moved, and they are
+ * analysed again. So the relative order of any two attached documents never changes while they
+ * stay attached, and an index that sorted them when they were attached (duplicate resources: the
+ * later definition wins) stays sorted without being told of every edit.
  */
 import type { Diagnostic } from '../types';
 import { resplitRange, segmentIndexAt, splitSegments, type Segment } from '../yaml/segments';
@@ -96,6 +101,8 @@ export class FileAnalysis {
    */
   private calicoCount = 0;
   private fileSuppressCount = 0;
+  /** Attached slots by id, so an index can ask where a document is now (`slotStart`). */
+  private byId = new Map<number, Slot>();
 
   /** The `shouldStop` of the `analyzeSome` call in progress, read by paused document jobs. */
   private shouldStop: () => boolean = NEVER;
@@ -113,6 +120,7 @@ export class FileAnalysis {
 
   private attach(slot: Slot, result: SegmentAnalysis): void {
     slot.result = result;
+    this.byId.set(slot.id, slot);
     if (result.calico) this.calicoCount++;
     if (result.fileSuppress !== undefined) this.fileSuppressCount++;
     this.listener?.attached(slot.id, result);
@@ -120,6 +128,7 @@ export class FileAnalysis {
 
   /** A result that no document holds any more. */
   private release(id: number, result: SegmentAnalysis): void {
+    this.byId.delete(id);
     if (result.calico) this.calicoCount--;
     if (result.fileSuppress !== undefined) this.fileSuppressCount--;
     this.listener?.detached(id, result);
@@ -191,21 +200,25 @@ export class FileAnalysis {
 
   /** Replaces the whole text, reusing results of documents whose text is unchanged. */
   setText(text: string): void {
-    const old = new Map<string, Slot[]>();
-    for (const s of this.slots) {
-      if (!s.result) continue;
+    const old = new Map<string, Reusable[]>();
+    this.slots.forEach((s, at) => {
+      if (!s.result) return;
       const list = old.get(s.text);
-      if (list) list.push(s);
-      else old.set(s.text, [s]);
-    }
+      if (list) list.push({ slot: s, at });
+      else old.set(s.text, [{ slot: s, at }]);
+    });
     const segments = splitSegments(text);
     this.slots = new Array<Slot>(segments.length);
     this.pending = 0;
+    const order = { last: -1 };
+    const moved: Slot[] = [];
     segments.forEach((seg, j) => {
-      const prev = old.get(text.slice(seg.start, seg.end))?.pop();
+      const prev = takeInOrder(old.get(text.slice(seg.start, seg.end)), order, moved);
       // A kept document keeps its old text too (equal, and already detached).
-      if (prev) this.slots[j] = { id: prev.id, start: seg.start, end: seg.end, text: prev.text, result: prev.result! };
-      else {
+      if (prev) {
+        this.slots[j] = { id: prev.id, start: seg.start, end: seg.end, text: prev.text, result: prev.result! };
+        this.byId.set(prev.id, this.slots[j]!);
+      } else {
         this.slots[j] = { id: nextSlotId++, start: seg.start, end: seg.end, text: detach(text.slice(seg.start, seg.end)) };
         this.pending++;
       }
@@ -214,7 +227,8 @@ export class FileAnalysis {
     this._text = text;
     this.firstPending = 0;
     this._revision++;
-    for (const list of old.values()) for (const s of list) this.release(s.id, s.result!);
+    for (const s of moved) this.release(s.id, s.result!);
+    for (const list of old.values()) for (const r of list) this.release(r.slot.id, r.slot.result!);
   }
 
   /**
@@ -242,7 +256,7 @@ export class FileAnalysis {
     const fresh = slotsOf(region, splitSegments(region), base);
 
     // Old documents of the range whose text survives keep their analysis and identity.
-    const reusable = new Map<string, Slot[]>();
+    const reusable = new Map<string, Reusable[]>();
     let pending = this.pending;
     for (let j = first; j < last; j++) {
       const s = old[j]!;
@@ -251,15 +265,18 @@ export class FileAnalysis {
         continue;
       }
       const list = reusable.get(s.text);
-      if (list) list.push(s);
-      else reusable.set(s.text, [s]);
+      if (list) list.push({ slot: s, at: j });
+      else reusable.set(s.text, [{ slot: s, at: j }]);
     }
+    const order = { last: -1 };
+    const moved: Slot[] = [];
     for (const s of fresh) {
-      const prev = reusable.get(s.text)?.pop();
+      const prev = takeInOrder(reusable.get(s.text), order, moved);
       if (prev) {
         s.id = prev.id;
         s.text = prev.text;
         s.result = prev.result!;
+        this.byId.set(s.id, s);
       } else pending++;
     }
     // The documents after the range are unchanged: shifted in place.
@@ -273,7 +290,8 @@ export class FileAnalysis {
     if (fresh.length === last - first) for (let j = 0; j < fresh.length; j++) old[first + j] = fresh[j]!;
     else if (fresh.length < 10_000) old.splice(first, last - first, ...fresh);
     else this.slots = old.slice(0, first).concat(fresh, old.slice(last));
-    for (const list of reusable.values()) for (const s of list) this.release(s.id, s.result!);
+    for (const s of moved) this.release(s.id, s.result!);
+    for (const list of reusable.values()) for (const r of list) this.release(r.slot.id, r.slot.result!);
     this.pending = pending;
     this._length += delta;
     this._text = undefined;
@@ -409,6 +427,11 @@ export class FileAnalysis {
     return s.result ? { start: s.start, end: s.end, text: s.text, result: s.result } : { start: s.start, end: s.end, text: s.text };
   }
 
+  /** Where the attached document `id` starts now (undefined when no attached document has it). */
+  slotStart(id: number): number | undefined {
+    return this.byId.get(id)?.start;
+  }
+
   /** Every document's span, in order. */
   documents(): Array<{ start: number; end: number }> {
     return this.slots.map((s) => ({ start: s.start, end: s.end }));
@@ -418,7 +441,29 @@ export class FileAnalysis {
 function shift(d: Diagnostic, by: number): Diagnostic {
   if (by === 0) return d;
   const out: Diagnostic = { ...d, start: d.start + by, end: d.end + by };
-  if (d.related) out.related = d.related.map((r) => ({ ...r, start: r.start + by, end: r.end + by }));
+  // A related span in another file (`file`) is already absolute there.
+  if (d.related) out.related = d.related.map((r) => (r.file !== undefined ? r : { ...r, start: r.start + by, end: r.end + by }));
   return out;
+}
+
+/** An analysed document that an edit may reuse, with its index before the edit. */
+interface Reusable {
+  slot: Slot;
+  at: number;
+}
+
+/**
+ * The first reusable document of `list` (documents with one text, in their old order) that comes
+ * after the last one reused, so reused documents keep their relative order. Those passed over
+ * moved past a reused one: they go to `moved`, to be detached (and analysed again where they are
+ * now). Identical documents are taken first to first, so they never swap.
+ */
+function takeInOrder(list: Reusable[] | undefined, order: { last: number }, moved: Slot[]): Slot | undefined {
+  if (!list) return undefined;
+  while (list.length > 0 && list[0]!.at < order.last) moved.push(list.shift()!.slot);
+  const r = list.shift();
+  if (!r) return undefined;
+  order.last = r.at;
+  return r.slot;
 }
 

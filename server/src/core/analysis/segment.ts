@@ -35,8 +35,9 @@ export interface SegmentAnalysis {
   /** Line-level `# calico-ignore` directives, kept for cross-document diagnostics. */
   suppressions?: Suppressions;
   /**
-   * Some resource here can get a cross-document diagnostic (a HostEndpoint, or an untracked or
-   * pre-DNAT policy), so the workspace rules need to look at this document.
+   * Some resource here can get a cross-document diagnostic (any resource can be defined twice;
+   * host endpoints, policies and tiers relate to one another), so the workspace rules need to
+   * look at this document.
    */
   crossDocument?: boolean;
 }
@@ -270,7 +271,8 @@ export function* analyzeSegmentSteps(text: string, limits: AnalysisLimits, pause
   const kept = sup.lines.length === 0 ? all : all.filter((d) => !isLineSuppressed(sup, d.code, d.start));
   kept.sort((a, b) => a.start - b.start || a.end - b.end);
   const result: SegmentAnalysis = { diagnostics: kept, summaries, calico };
-  if (summaries.some((s) => s.kind === 'HostEndpoint' || s.policy?.doNotTrack || s.policy?.preDNAT)) result.crossDocument = true;
+  // Every resource may be defined again elsewhere (duplicate-resource), and policies meet tiers.
+  if (summaries.length > 0) result.crossDocument = true;
   if (sup.file !== undefined) result.fileSuppress = sup.file;
   if (sup.lines.length > 0) result.suppressions = sup;
   return result;
