@@ -13,6 +13,7 @@ import type { ResourceRule } from '../types';
 import { parseSelector } from '../../selector';
 import { checkSatisfiable } from '../../selector/satisfiability';
 import { policySelectorFields } from '../../model/selector-fields';
+import { scalarValueSpan } from '../../yaml/scalar-offsets';
 
 export interface SelectorUnsatisfiableData {
   path: string;
@@ -35,7 +36,8 @@ export const rule: ResourceRule = {
       const effect = f.place === 'policy' ? 'the policy applies to no endpoint' : 'this rule never matches any traffic';
       const data: SelectorUnsatisfiableData = { path: f.path, field: f.field };
       ctx.report('selector-unsatisfiable', {
-        ...(f.node.via ?? { start: f.node.start, end: f.node.end }),
+        // The selector's own text (inside quotes or a block scalar), or the alias that brings it.
+        ...(f.node.via ?? scalarValueSpan(ctx.text, f.node, 0, (f.node.value as string).length)),
         message: `No set of labels can match this ${f.field}, so ${effect}. Check for contradictory terms (two values for one label, has() with !has(), an empty 'in {}'); '||' may have been meant for '&&'.`,
         data,
       });
