@@ -9,7 +9,7 @@
  * globalnetworkpolicy.go, `Create`), but the tier may well exist in the cluster already.
  *
  * Cost per policy: one lookup; the "did you mean" suggestion reads the tier names only when a
- * diagnostic is made, and at most `SUGGEST_MAX` of them.
+ * diagnostic is made, and only when there are at most `SUGGEST_MAX` of them.
  */
 import type { WorkspaceRule } from '../workspace-registry';
 import { closest, quoteValue } from '../../util/strings';
@@ -39,12 +39,8 @@ export const rule: WorkspaceRule = {
       for (const name of BUILT_IN_TIERS.keys()) if (index.tier(name)) custom--;
       if (custom === 0) continue;
       if (index.isReplaced(fileId, slot.id, i)) continue;
-      const names: string[] = [];
-      for (const name of index.tierNames()) {
-        if (names.length >= SUGGEST_MAX) break;
-        names.push(name);
-      }
-      const suggestion = closest(p.tier, names);
+      // Sorted, so the suggestion does not depend on the order in which files were read.
+      const suggestion = index.tierCount <= SUGGEST_MAX ? closest(p.tier, [...index.tierNames()].sort()) : undefined;
       const data: TierNotInWorkspaceData = { tier: p.tier };
       if (suggestion !== undefined) data.suggestion = suggestion;
       const hint = suggestion !== undefined ? ` Did you mean ${quoteValue(suggestion)}?` : '';
