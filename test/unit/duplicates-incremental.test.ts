@@ -106,7 +106,21 @@ test('cross-file checks count only the definition applied last', () => {
   assert.deepEqual(codes(ws, 'file:///a.yaml', 'untracked-no-host-endpoint'), [], 'the first definition counts again');
 });
 
-test('a replaced untracked policy gives no reply rules; the Tier applied last decides the end of tier', () => {
+test('a replaced untracked policy gives no reply rules', () => {
+  const ws = new Workspace();
+  const ingressOnly = untracked('web-in', "role == 'web'").replace(/  egress:[\s\S]*$/, '');
+  const reply = untracked('web-reply', "role == 'web'").replace(/  ingress:[\s\S]*?  egress:/, '  egress:');
+  ws.setFile('file:///a.yaml', ingressOnly);
+  ws.setFile('file:///b.yaml', reply);
+  assert.deepEqual(codes(ws, 'file:///a.yaml', 'untracked-asymmetric'), [], 'the reply rule in b answers');
+  // A later definition of the reply policy without its egress rule replaces it.
+  ws.setFile('file:///c.yaml', reply.replace(/  egress:[\s\S]*$/, '  ingress:\n    - action: Deny\n'));
+  assert.equal(codes(ws, 'file:///a.yaml', 'untracked-asymmetric').length, 1, 'the replaced reply rule no longer counts');
+  ws.removeFile('file:///c.yaml');
+  assert.deepEqual(codes(ws, 'file:///a.yaml', 'untracked-asymmetric'), []);
+});
+
+test('the Tier applied last decides the end of tier', () => {
   const ws = new Workspace();
   ws.setFile('file:///a.yaml', join(tier('audit', 'Pass'), logOnly('log', 'audit')));
   assert.equal(codes(ws, 'file:///a.yaml', 'log-only-policy')[0]?.severity, 'information');
