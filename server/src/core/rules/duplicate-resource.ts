@@ -30,8 +30,12 @@ export interface DuplicateResourceData {
   position: number;
 }
 
-/** A short name for a file in a message: the last segment of its path or URI, decoded. */
+/**
+ * A file's name in a message: a path (the CLI's ids) as given, a URI (the editor's) by its last
+ * segment, decoded; the related location then gives the full place.
+ */
 export function displayName(fileId: string): string {
+  if (!fileId.includes('://')) return fileId;
   let end = fileId.length;
   while (end > 0 && (fileId[end - 1] === '/' || fileId[end - 1] === '\\')) end--;
   const cut = fileId.slice(0, end);
