@@ -142,6 +142,7 @@ export class WorkspaceIndex {
    * defined more than once; undefined otherwise.
    */
   duplicatesOf(fileId: string, slotId: number, index: number): readonly Member[] | undefined {
+    if (this.definitionsByKey.duplicated === 0) return undefined;
     const m = this.members.get(memberKey(fileId, slotId, index));
     if (!m || m.identity === undefined) return undefined;
     const defs = this.definitionsByKey.definitions(m.identity);
@@ -150,6 +151,7 @@ export class WorkspaceIndex {
 
   /** True when a later definition of the same resource replaces this one. */
   isReplaced(fileId: string, slotId: number, index: number): boolean {
+    if (this.definitionsByKey.duplicated === 0) return false;
     const defs = this.duplicatesOf(fileId, slotId, index);
     return defs !== undefined && defs[defs.length - 1]!.key !== memberKey(fileId, slotId, index);
   }

@@ -43,6 +43,8 @@ export interface Change<T> {
 
 export class ResourceKeys<T> {
   private byKey = new Map<string, T[]>();
+  /** How many keys have more than one definition (0 lets per-publish checks skip all lookups). */
+  duplicated = 0;
 
   constructor(private readonly compare: (a: T, b: T) => number) {}
 
@@ -61,6 +63,7 @@ export class ResourceKeys<T> {
       else hi = mid;
     }
     const last = list[list.length - 1]!;
+    if (list.length === 1) this.duplicated++;
     list.splice(lo, 0, item);
     return lo === list.length - 1 ? { before: last, after: item } : {};
   }
@@ -73,6 +76,7 @@ export class ResourceKeys<T> {
     if (at < 0) return {};
     const wasLast = at === list.length - 1;
     list.splice(at, 1);
+    if (list.length === 1) this.duplicated--;
     if (list.length === 0) this.byKey.delete(key);
     return wasLast ? (list.length > 0 ? { before: item, after: list[list.length - 1]! } : { before: item }) : {};
   }
