@@ -398,15 +398,15 @@ export class FileAnalysis {
   }
 
   /**
-   * Calls `visit` for each analysed document that may get cross-document diagnostics, in order,
-   * from slot index `from`; stops early when `shouldStop` says so and returns the index to resume
-   * from (the slot count when done).
+   * Calls `visit` for each analysed document that may get cross-document diagnostics (its
+   * analysis says so, or `also` does for its id), in order, from slot index `from`; stops early
+   * when `shouldStop` says so and returns the index to resume from (the slot count when done).
    */
-  forEachCrossDocumentSlot(visit: (slot: SlotView) => void, from = 0, shouldStop?: () => boolean): number {
+  forEachCrossDocumentSlot(visit: (slot: SlotView) => void, from = 0, shouldStop?: () => boolean, also?: (slotId: number) => boolean): number {
     const slots = this.slots;
     for (let i = from; i < slots.length; i++) {
       const s = slots[i]!;
-      if (s.result?.crossDocument) visit(s as SlotView);
+      if (s.result && (s.result.crossDocument || (also !== undefined && also(s.id)))) visit(s as SlotView);
       if (shouldStop && shouldStop()) return i + 1;
     }
     return slots.length;

@@ -10,8 +10,8 @@
  * sorted URIs), then documents in file order. The cross-document checks count only the
  * definition applied last (the index takes the others out of its counts).
  *
- * Cost: one map lookup per resource per publish; a duplicated resource also walks its k
- * definitions (k is the number of copies, almost always 2).
+ * Cost: the workspace visits only documents that hold a duplicated resource (the index keeps
+ * them per file), and a duplicated resource walks its k definitions (k is almost always 2).
  */
 import type { Diagnostic, RelatedSpan } from '../types';
 import type { WorkspaceRule } from './workspace-registry';
@@ -74,6 +74,7 @@ export const rule: WorkspaceRule = {
   summary: 'The same resource (kind, namespace, name) defined more than once: the definition applied last replaces the others.',
   checkSlot(index, fileId, slot, out) {
     slot.result.summaries.forEach((s, i) => {
+      if (!index.isDuplicated(s)) return;
       const defs = index.duplicatesOf(fileId, slot.id, i);
       if (!defs) return;
       let position = -1;

@@ -96,6 +96,9 @@ export class WorkspaceIndex {
   private groups = new Map<string, Group>();
   private tiers = new Map<string, TierSummary>();
   private members = new Map<string, Member>();
+  /** Members whose identity has more than one definition, and the documents holding them. */
+  private duplicated = new Set<ResourceSummary>();
+  private duplicatedSlots = new Map<string, Map<number, number>>();
   private definitionsByKey: ResourceKeys<Member>;
 
   constructor(private readonly order: DefinitionOrder = BY_ID) {
@@ -116,6 +119,9 @@ export class WorkspaceIndex {
       if (identity === undefined) return this.addOne(m);
       m.identity = identity;
       const change = this.definitionsByKey.add(identity, m);
+      const defs = this.definitionsByKey.definitions(identity);
+      if (defs.length === 2) for (const d of defs) this.markDuplicate(d, true);
+      else if (defs.length > 2) this.markDuplicate(m, true);
       if (change.before) this.removeOne(change.before);
       if (change.after) this.addOne(change.after);
       // The replaced definitions' own diagnostics change too.
@@ -131,10 +137,39 @@ export class WorkspaceIndex {
       this.members.delete(key);
       if (m.identity === undefined) return this.removeOne(m);
       const change = this.definitionsByKey.remove(m.identity, m);
+      if (this.duplicated.has(m.summary)) this.markDuplicate(m, false);
+      const defs = this.definitionsByKey.definitions(m.identity);
+      if (defs.length === 1) this.markDuplicate(defs[0]!, false);
       if (change.before) this.removeOne(change.before);
       if (change.after) this.addOne(change.after);
       this.version++;
     });
+  }
+
+  private markDuplicate(m: Member, on: boolean): void {
+    if (on === this.duplicated.has(m.summary)) return;
+    let slots = this.duplicatedSlots.get(m.fileId);
+    if (on) {
+      this.duplicated.add(m.summary);
+      if (!slots) this.duplicatedSlots.set(m.fileId, (slots = new Map()));
+      slots.set(m.slotId, (slots.get(m.slotId) ?? 0) + 1);
+    } else {
+      this.duplicated.delete(m.summary);
+      const n = (slots?.get(m.slotId) ?? 1) - 1;
+      if (n > 0) slots!.set(m.slotId, n);
+      else slots?.delete(m.slotId);
+      if (slots && slots.size === 0) this.duplicatedSlots.delete(m.fileId);
+    }
+  }
+
+  /** The documents of a file that hold a resource defined more than once (undefined: none). */
+  slotsWithDuplicates(fileId: string): ReadonlyMap<number, number> | undefined {
+    return this.duplicatedSlots.get(fileId);
+  }
+
+  /** True when this summary's resource is defined more than once (a cheap test before lookups). */
+  isDuplicated(summary: ResourceSummary): boolean {
+    return this.duplicated.has(summary);
   }
 
   /**

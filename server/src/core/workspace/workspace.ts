@@ -154,8 +154,15 @@ export class Workspace {
       },
       p.next,
       shouldStop,
+      this.duplicatesIn(id),
     );
     return p.next >= f.documentCount;
+  }
+
+  /** Which documents of file `id` hold a resource defined more than once (undefined: none). */
+  private duplicatesIn(id: string): ((slotId: number) => boolean) | undefined {
+    const slots = this.index.slotsWithDuplicates(id);
+    return slots ? (slotId) => slots.has(slotId) : undefined;
   }
 
   /**
@@ -184,7 +191,7 @@ export class Workspace {
         if (isFileSuppressed(fileSuppress, d.code) || (sup && isLineSuppressed(sup, d.code, d.start))) continue;
         extra.push(shifted(d, slot.start));
       }
-    });
+    }, 0, undefined, this.duplicatesIn(id));
     const all = extra.length === 0 ? own : mergeByPosition(own, extra);
     return applySettings(all, this.settings);
   }

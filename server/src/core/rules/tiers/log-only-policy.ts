@@ -33,7 +33,7 @@ export const rule: WorkspaceRule = {
       const s = summaries[i]!;
       const p = s.policy;
       if (!p || !p.logOnly || p.staged || p.doNotTrack || p.preDNAT || s.rejected) continue;
-      if (index.isReplaced(fileId, slot.id, i)) continue;
+      if (index.isDuplicated(s) && index.isReplaced(fileId, slot.id, i)) continue;
       const tier = p.tier === undefined || p.tier === '' ? 'default' : p.tier;
       const action = index.tier(tier)?.defaultAction ?? BUILT_IN_TIERS.get(tier) ?? 'unknown';
       const shown = quoteValue(tier);

@@ -38,7 +38,7 @@ export const rule: WorkspaceRule = {
       let custom = index.tierCount;
       for (const name of BUILT_IN_TIERS.keys()) if (index.tier(name)) custom--;
       if (custom === 0) continue;
-      if (index.isReplaced(fileId, slot.id, i)) continue;
+      if (index.isDuplicated(s) && index.isReplaced(fileId, slot.id, i)) continue;
       // Sorted, so the suggestion does not depend on the order in which files were read.
       const suggestion = index.tierCount <= SUGGEST_MAX ? closest(p.tier, [...index.tierNames()].sort()) : undefined;
       const data: TierNotInWorkspaceData = { tier: p.tier };

@@ -117,7 +117,7 @@ export const rule: WorkspaceRule = {
       const s = summaries[i]!;
       if (!s.policy?.doNotTrack || !s.policy.rules || s.policy.canonicalSelector === null) continue;
       // A replaced definition is not applied, so its rules are neither checked nor replies.
-      if (index.isReplaced(fileId, slot.id, i)) continue;
+      if (index.isDuplicated(s) && index.isReplaced(fileId, slot.id, i)) continue;
       for (const d of check(s, index)) out.push(d);
     }
   },

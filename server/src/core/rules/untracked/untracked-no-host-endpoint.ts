@@ -19,7 +19,7 @@ export const rule: WorkspaceRule = {
       const p = s.policy;
       if (!p || !(p.doNotTrack || p.preDNAT) || p.canonicalSelector === null) continue;
       // A definition that a later one replaces is not checked: the one applied last is.
-      if (index.isReplaced(fileId, slot.id, i)) continue;
+      if (index.isDuplicated(s) && index.isReplaced(fileId, slot.id, i)) continue;
       const span = p.selectorSpan ?? p.flagSpan ?? s.nameSpan;
       const kind = p.doNotTrack ? 'Untracked' : 'Pre-DNAT';
       const total = index.hostEndpointCount;
