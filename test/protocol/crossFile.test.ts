@@ -53,3 +53,24 @@ test('the result does not depend on the order the files were opened in', async (
   assert.equal(warned(await client.openAndWait(one, WARNING_ONLY)), false);
   assert.equal(await client.shutdown(), 0);
 });
+
+test('a duplicate in another open file: relatedInformation points into that file, in its positions', async (t) => {
+  const client = await LspClient.start();
+  t.after(() => client.dispose());
+  const policy = (selector: string): string =>
+    `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: allow-web\nspec:\n  selector: ${selector}\n  ingress:\n    - action: Allow\n`;
+  const first = 'untitled:a-first';
+  const second = 'untitled:b-second';
+  // The first file has the policy on its third line of comments onward, so lines differ.
+  await client.openAndWait(first, `# one\n# two\n${policy("app == 'x'")}`);
+  const diagnostics = await client.openAndWait(second, policy("app == 'y'"));
+  const d = diagnostics.find((x) => x.code === 'duplicate-resource') as
+    | { range: { start: { line: number; character: number } }; relatedInformation?: { location: { uri: string; range: { start: { line: number; character: number } } } }[] }
+    | undefined;
+  assert.ok(d, 'the file sorted later holds the definition applied last and gets the warning');
+  assert.deepEqual(d.range.start, { line: 3, character: 8 });
+  const rel = d.relatedInformation?.[0];
+  assert.equal(rel?.location.uri, first);
+  assert.deepEqual(rel?.location.range.start, { line: 5, character: 8 });
+  assert.equal(await client.shutdown(), 0);
+});

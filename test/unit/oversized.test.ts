@@ -134,7 +134,8 @@ test('a large document is analysed in steps that pause inside it, with the same 
 });
 
 test('changing maxDocumentSize re-analyses exactly the documents it moves across the limit', () => {
-  const small = networkSet(10);
+  // Two resources (two names: one name twice would be a duplicate-resource).
+  const small = networkSet(10).replace('name: big', 'name: small');
   const big = networkSet(400);
   const ws = new Workspace();
   ws.setFile('f', `${small}---\n${big}`);

@@ -75,7 +75,8 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   let ioProblem = problems.length > 0;
   for (const p of problems) io.stderr(`calico-lint: ${p}\n`);
 
-  const ws = new Workspace();
+  // Definitions apply in the order the files were given or found (a later duplicate wins).
+  const ws = new Workspace({ fileOrder: 'added' });
   if (settings) ws.settings = settings;
   if (args.maxDocumentSize !== undefined) ws.settings = { ...ws.settings, maxDocumentSize: args.maxDocumentSize };
   // Files are read a few dozen at a time (one at a time, a directory of thousands of small files

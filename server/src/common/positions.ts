@@ -164,8 +164,17 @@ export function fromLspSeverity(s: number | undefined): Severity {
   return s === 1 ? 'error' : s === 2 ? 'warning' : s === 3 ? 'information' : 'hint';
 }
 
-/** Converts a core diagnostic; `docsUrl` gives the rule's documentation link. */
-export function toLspDiagnostic(doc: PositionMapper, d: Diagnostic, uri: string, docsUrl: (code: string) => string | undefined): LspDiagnostic {
+/**
+ * Converts a core diagnostic; `docsUrl` gives the rule's documentation link, and `mapperOf` the
+ * positions of another file that a related span points into (such spans are dropped without it).
+ */
+export function toLspDiagnostic(
+  doc: PositionMapper,
+  d: Diagnostic,
+  uri: string,
+  docsUrl: (code: string) => string | undefined,
+  mapperOf?: (file: string) => PositionMapper | undefined,
+): LspDiagnostic {
   const out: LspDiagnostic = {
     range: toRange(doc, d),
     severity: toLspSeverity(d.severity),
@@ -177,7 +186,13 @@ export function toLspDiagnostic(doc: PositionMapper, d: Diagnostic, uri: string,
   if (href) out.codeDescription = { href };
   if (d.data !== undefined) out.data = d.data;
   if (d.related && d.related.length > 0) {
-    out.relatedInformation = d.related.map((r) => ({ location: { uri, range: toRange(doc, r) }, message: r.message }));
+    const related: NonNullable<LspDiagnostic['relatedInformation']> = [];
+    for (const r of d.related) {
+      const file = r.file ?? uri;
+      const mapper = file === uri ? doc : mapperOf?.(file);
+      if (mapper) related.push({ location: { uri: file, range: toRange(mapper, r) }, message: r.message });
+    }
+    if (related.length > 0) out.relatedInformation = related;
   }
   if (d.tags && d.tags.length > 0) out.tags = d.tags.map((t) => (t === 'unnecessary' ? 1 : 2));
   return out;

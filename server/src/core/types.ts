@@ -44,6 +44,11 @@ export interface Fix {
 /** Extra locations that explain a diagnostic (for example the rule a mirror would answer). */
 export interface RelatedSpan extends Span {
   message: string;
+  /**
+   * The file the span is in, when it is not the diagnostic's own file (a duplicate defined in
+   * another file, say); its offsets are then absolute offsets into that file's text.
+   */
+  file?: string;
 }
 
 /** One finding of the analysis. */

@@ -20,7 +20,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import { Workspace, prepareSchema } from '../core';
-import { toLspDiagnostic } from '../common/positions';
+import { mapperFor, toLspDiagnostic, type PositionMapper } from '../common/positions';
 import { docsUrlResolver } from '../common/docs';
 import { VERSION } from '../common/version';
 import { SETTINGS_SECTION } from '../common/protocol';
@@ -141,12 +141,30 @@ export function startServer(connection: Connection): ServerState {
     getText: () => workspace.getFile(uri)?.text ?? '',
   });
 
+  /**
+   * Positions in another file, for related spans that point there (a duplicate resource defined
+   * in another file): an open document's own line index, else a line table of the core's text,
+   * kept until the file changes (only duplicates need one, so most files never build it).
+   */
+  const otherMappers = new WeakMap<object, { revision: number; mapper: PositionMapper }>();
+  const mapperOf = (file: string): PositionMapper | undefined => {
+    const doc = open.get(file);
+    if (doc) return doc;
+    const f = workspace.getFile(file);
+    if (!f) return undefined;
+    const hit = otherMappers.get(f);
+    if (hit && hit.revision === f.revision) return hit.mapper;
+    const mapper = mapperFor(f.text);
+    otherMappers.set(f, { revision: f.revision, mapper });
+    return mapper;
+  };
+
   const publish = (uri: string): void => {
     // While the first settings load is in flight, skip: it ends with a republish of every open file.
     if (pull || settingsPending) return;
     const doc = open.get(uri);
     if (!doc) return;
-    const diagnostics = state.settings.server.validate.enable ? workspace.diagnostics(uri, { analyzeOthers: false }).map((d) => toLspDiagnostic(doc, d, uri, docsUrl)) : [];
+    const diagnostics = state.settings.server.validate.enable ? workspace.diagnostics(uri, { analyzeOthers: false }).map((d) => toLspDiagnostic(doc, d, uri, docsUrl, mapperOf)) : [];
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   };
 
@@ -472,7 +490,7 @@ export function startServer(connection: Connection): ServerState {
       if (!doc || !state.settings.server.validate.enable) return { kind: 'full', items: [] };
       await state.scheduler.whenAnalyzed(uri);
       const current = open.get(uri) ?? doc;
-      return { kind: 'full', items: workspace.diagnostics(uri, { analyzeOthers: false }).map((d) => toLspDiagnostic(current, d, uri, docsUrl)) };
+      return { kind: 'full', items: workspace.diagnostics(uri, { analyzeOthers: false }).map((d) => toLspDiagnostic(current, d, uri, docsUrl, mapperOf)) };
     },
   });
 

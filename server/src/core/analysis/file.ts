@@ -18,6 +18,11 @@
  * length; a slot's `result`, when present, is the analysis of exactly its current text, and its
  * `id` is kept for as long as its text is unchanged; the listener hears of every result attached
  * and detached; diagnostics returned are in absolute offsets of the whole text.
+ * Invariant — attached documents keep their order: an edit that moves documents past one another
+ * (pasting a document above its neighbour, say) detaches the ones that moved, and they are
+ * analysed again. So the relative order of any two attached documents never changes while they
+ * stay attached, and an index that sorted them when they were attached (duplicate resources: the
+ * later definition wins) stays sorted without being told of every edit.
  */
 import type { Diagnostic } from '../types';
 import { resplitRange, segmentIndexAt, splitSegments, type Segment } from '../yaml/segments';
@@ -199,18 +204,20 @@ export class FileAnalysis {
 
   /** Replaces the whole text, reusing results of documents whose text is unchanged. */
   setText(text: string): void {
-    const old = new Map<string, Slot[]>();
-    for (const s of this.slots) {
-      if (!s.result) continue;
+    const old = new Map<string, Reusable[]>();
+    this.slots.forEach((s, at) => {
+      if (!s.result) return;
       const list = old.get(s.text);
-      if (list) list.push(s);
-      else old.set(s.text, [s]);
-    }
+      if (list) list.push({ slot: s, at });
+      else old.set(s.text, [{ slot: s, at }]);
+    });
     const segments = splitSegments(text);
     this.slots = new Array<Slot>(segments.length);
     this.pending = 0;
+    const order = { last: -1 };
+    const moved: Slot[] = [];
     segments.forEach((seg, j) => {
-      const prev = old.get(text.slice(seg.start, seg.end))?.pop();
+      const prev = takeInOrder(old.get(text.slice(seg.start, seg.end)), order, moved);
       // A kept document keeps its old text too (equal, and already detached).
       if (prev) {
         this.slots[j] = { id: prev.id, start: seg.start, end: seg.end, text: prev.text, result: prev.result! };
@@ -224,7 +231,8 @@ export class FileAnalysis {
     this._text = text;
     this.firstPending = 0;
     this._revision++;
-    for (const list of old.values()) for (const s of list) this.release(s.id, s.result!);
+    for (const s of moved) this.release(s.id, s.result!);
+    for (const list of old.values()) for (const r of list) this.release(r.slot.id, r.slot.result!);
   }
 
   /**
@@ -252,7 +260,7 @@ export class FileAnalysis {
     const fresh = slotsOf(region, splitSegments(region), base);
 
     // Old documents of the range whose text survives keep their analysis and identity.
-    const reusable = new Map<string, Slot[]>();
+    const reusable = new Map<string, Reusable[]>();
     let pending = this.pending;
     for (let j = first; j < last; j++) {
       const s = old[j]!;
@@ -261,11 +269,13 @@ export class FileAnalysis {
         continue;
       }
       const list = reusable.get(s.text);
-      if (list) list.push(s);
-      else reusable.set(s.text, [s]);
+      if (list) list.push({ slot: s, at: j });
+      else reusable.set(s.text, [{ slot: s, at: j }]);
     }
+    const order = { last: -1 };
+    const moved: Slot[] = [];
     for (const s of fresh) {
-      const prev = reusable.get(s.text)?.pop();
+      const prev = takeInOrder(reusable.get(s.text), order, moved);
       if (prev) {
         s.id = prev.id;
         s.text = prev.text;
@@ -284,7 +294,8 @@ export class FileAnalysis {
     if (fresh.length === last - first) for (let j = 0; j < fresh.length; j++) old[first + j] = fresh[j]!;
     else if (fresh.length < 10_000) old.splice(first, last - first, ...fresh);
     else this.slots = old.slice(0, first).concat(fresh, old.slice(last));
-    for (const list of reusable.values()) for (const s of list) this.release(s.id, s.result!);
+    for (const s of moved) this.release(s.id, s.result!);
+    for (const list of reusable.values()) for (const r of list) this.release(r.slot.id, r.slot.result!);
     this.pending = pending;
     this._length += delta;
     this._text = undefined;
@@ -391,15 +402,15 @@ export class FileAnalysis {
   }
 
   /**
-   * Calls `visit` for each analysed document that may get cross-document diagnostics, in order,
-   * from slot index `from`; stops early when `shouldStop` says so and returns the index to resume
-   * from (the slot count when done).
+   * Calls `visit` for each analysed document that may get cross-document diagnostics (its
+   * analysis says so, or `also` does for its id), in order, from slot index `from`; stops early
+   * when `shouldStop` says so and returns the index to resume from (the slot count when done).
    */
-  forEachCrossDocumentSlot(visit: (slot: SlotView) => void, from = 0, shouldStop?: () => boolean): number {
+  forEachCrossDocumentSlot(visit: (slot: SlotView) => void, from = 0, shouldStop?: () => boolean, also?: (slotId: number) => boolean): number {
     const slots = this.slots;
     for (let i = from; i < slots.length; i++) {
       const s = slots[i]!;
-      if (s.result?.crossDocument) visit(s as SlotView);
+      if (s.result && (s.result.crossDocument || (also !== undefined && also(s.id)))) visit(s as SlotView);
       if (shouldStop && shouldStop()) return i + 1;
     }
     return slots.length;
@@ -439,7 +450,29 @@ export class FileAnalysis {
 function shift(d: Diagnostic, by: number): Diagnostic {
   if (by === 0) return d;
   const out: Diagnostic = { ...d, start: d.start + by, end: d.end + by };
-  if (d.related) out.related = d.related.map((r) => ({ ...r, start: r.start + by, end: r.end + by }));
+  // A related span in another file (`file`) is already absolute there.
+  if (d.related) out.related = d.related.map((r) => (r.file !== undefined ? r : { ...r, start: r.start + by, end: r.end + by }));
   return out;
+}
+
+/** An analysed document that an edit may reuse, with its index before the edit. */
+interface Reusable {
+  slot: Slot;
+  at: number;
+}
+
+/**
+ * The first reusable document of `list` (documents with one text, in their old order) that comes
+ * after the last one reused, so reused documents keep their relative order. Those passed over
+ * moved past a reused one: they go to `moved`, to be detached (and analysed again where they are
+ * now). Identical documents are taken first to first, so they never swap.
+ */
+function takeInOrder(list: Reusable[] | undefined, order: { last: number }, moved: Slot[]): Slot | undefined {
+  if (!list) return undefined;
+  while (list.length > 0 && list[0]!.at < order.last) moved.push(list.shift()!.slot);
+  const r = list.shift();
+  if (!r) return undefined;
+  order.last = r.at;
+  return r.slot;
 }
 

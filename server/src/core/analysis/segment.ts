@@ -35,8 +35,10 @@ export interface SegmentAnalysis {
   /** Line-level `# calico-ignore` directives, kept for cross-document diagnostics. */
   suppressions?: Suppressions;
   /**
-   * Some resource here can get a cross-document diagnostic (a HostEndpoint, or an untracked or
-   * pre-DNAT policy), so the workspace rules need to look at this document.
+   * Some resource here can get a cross-document diagnostic (a HostEndpoint, an untracked or
+   * pre-DNAT policy, a policy with a tier or only Log rules), so the workspace rules need to look
+   * at this document. Documents holding a resource defined twice are visited too, as the
+   * workspace index says (that changes without this document changing).
    */
   crossDocument?: boolean;
 }
@@ -270,10 +272,17 @@ export function* analyzeSegmentSteps(text: string, limits: AnalysisLimits, pause
   const kept = sup.lines.length === 0 ? all : all.filter((d) => !isLineSuppressed(sup, d.code, d.start));
   kept.sort((a, b) => a.start - b.start || a.end - b.end);
   const result: SegmentAnalysis = { diagnostics: kept, summaries, calico };
-  if (summaries.some((s) => s.kind === 'HostEndpoint' || s.policy?.doNotTrack || s.policy?.preDNAT)) result.crossDocument = true;
+  // Resources that relate to others: host endpoints, host policy, policies and their tiers. (Any
+  // resource may also be defined twice; the workspace visits those documents as the index says.)
+  if (summaries.some(isCrossDocument)) result.crossDocument = true;
   if (sup.file !== undefined) result.fileSuppress = sup.file;
   if (sup.lines.length > 0) result.suppressions = sup;
   return result;
+}
+
+function isCrossDocument(s: ResourceSummary): boolean {
+  const p = s.policy;
+  return s.kind === 'HostEndpoint' || (!!p && (p.doNotTrack || p.preDNAT || p.logOnly || (p.tier !== undefined && p.tier !== '')));
 }
 
 function reportMisversioned(ref: ResourceRef, out: Diagnostic[]): void {

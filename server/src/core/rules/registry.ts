@@ -17,7 +17,8 @@ import { rule as typeMismatch } from './type-mismatch';
 import { rule as invalidValue } from './invalid-value';
 import { rule as outOfRange } from './out-of-range';
 import { rule as duplicateItem } from './duplicate-item';
-import { UNTRACKED_RULES, UNTRACKED_WORKSPACE_RULES } from './untracked';
+import { UNTRACKED_RULES } from './untracked';
+import { WORKSPACE_RULES } from './workspace-registry';
 import { METADATA_RULES } from './metadata';
 import { POLICY_RULES } from './policy';
 import { KIND_RULES } from './resources';
@@ -45,7 +46,7 @@ export const RULES: readonly ResourceRule[] = [
 ];
 
 /** Every rule's metadata, per-resource and cross-document rules alike. */
-export const ALL_RULE_METAS: readonly RuleMeta[] = [...RULES, ...UNTRACKED_WORKSPACE_RULES];
+export const ALL_RULE_METAS: readonly RuleMeta[] = [...RULES, ...WORKSPACE_RULES];
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULE_METAS.map((r) => [r.code, r]));
 

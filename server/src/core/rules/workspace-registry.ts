@@ -6,6 +6,8 @@ import type { WorkspaceIndex } from '../workspace/index';
 import type { SlotView } from '../analysis/file';
 import type { RuleMeta } from './types';
 import { UNTRACKED_WORKSPACE_RULES } from './untracked';
+import { rule as duplicateResource } from './duplicate-resource';
+import { TIER_WORKSPACE_RULES } from './tiers';
 
 export interface WorkspaceRule extends RuleMeta {
   /**
@@ -16,4 +18,4 @@ export interface WorkspaceRule extends RuleMeta {
   checkSlot(index: WorkspaceIndex, fileId: string, slot: SlotView, out: Diagnostic[]): void;
 }
 
-export const WORKSPACE_RULES: readonly WorkspaceRule[] = [...UNTRACKED_WORKSPACE_RULES];
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [duplicateResource, ...UNTRACKED_WORKSPACE_RULES, ...TIER_WORKSPACE_RULES];

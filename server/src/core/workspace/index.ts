@@ -10,7 +10,13 @@
  * - for each host endpoint, how many distinct GlobalNetworkPolicy selectors select it (a policy
  *   that repeats a known selector only bumps that selector's count);
  * - untracked policies grouped by canonical selector, each group with a version that changes
- *   whenever a member is added or removed (the symmetry check caches its results by it).
+ *   whenever a member is added or removed (the symmetry check caches its results by it);
+ * - tiers (their `defaultAction`), for the checks of policies' tiers;
+ * - every resource's definitions by Calico identity (kind, namespace, name; `resource-keys.ts`).
+ *   A resource defined more than once counts as one: only the definition applied last (in the
+ *   order the workspace gives: files by rank, then position in the file) is counted above, and
+ *   the others are "replaced". When that changes, the replaced definition is taken out of the
+ *   counts and the winner put in, so the work stays proportional to the documents changed.
  *
  * It also owns the `NavigationIndex` (nav-index.ts: names, tiers, policy and rule selectors for
  * go to definition, references, code lens and workspace symbols), told of the same additions and
@@ -26,6 +32,8 @@ import { parseSelector, type Selector } from '../selector';
 import type { ResourceSummary } from './summary';
 import { LabelIndex, SelectorSet } from './selector-set';
 import { NavigationIndex } from './nav-index';
+import { identityOf, ResourceKeys } from './resource-keys';
+import type { TierSummary } from './summary';
 
 export interface Member {
   key: string;
@@ -34,7 +42,25 @@ export interface Member {
   slotId: number;
   index: number;
   summary: ResourceSummary;
+  /** Calico identity (see resource-keys.ts); undefined when the resource has none. */
+  identity?: string;
 }
+
+/**
+ * Where definitions are, for the order in which they apply. The workspace provides it; without
+ * one, files are ordered by id and documents by slot id (enough for tests of the index alone).
+ */
+export interface DefinitionOrder {
+  /** Negative when file `a` applies before file `b`. */
+  compareFiles(a: string, b: string): number;
+  /** Where the document starts in its file now, while it is attached. */
+  slotStart(fileId: string, slotId: number): number | undefined;
+}
+
+const BY_ID: DefinitionOrder = {
+  compareFiles: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  slotStart: (_f, slotId) => slotId,
+};
 
 interface SelectorCount {
   canonical: string;
@@ -74,21 +100,123 @@ export class WorkspaceIndex {
   private groups = new Map<string, Group>();
   /** What navigation needs, kept by difference alongside the rest. */
   readonly navigation = new NavigationIndex();
+  private tiers = new Map<string, TierSummary>();
+  private members = new Map<string, Member>();
+  /** Members whose identity has more than one definition, and the documents holding them. */
+  private duplicated = new Set<ResourceSummary>();
+  private duplicatedSlots = new Map<string, Map<number, number>>();
+  private definitionsByKey: ResourceKeys<Member>;
+
+  constructor(private readonly order: DefinitionOrder = BY_ID) {
+    this.definitionsByKey = new ResourceKeys<Member>((a, b) => this.compareMembers(a, b));
+  }
+
+  private compareMembers(a: Member, b: Member): number {
+    if (a.fileId !== b.fileId) return this.order.compareFiles(a.fileId, b.fileId);
+    if (a.slotId !== b.slotId) return (this.order.slotStart(a.fileId, a.slotId) ?? 0) - (this.order.slotStart(b.fileId, b.slotId) ?? 0);
+    return a.index - b.index;
+  }
 
   add(fileId: string, slotId: number, summaries: readonly ResourceSummary[]): void {
-    summaries.forEach((s, i) => {
-      const m: Member = { key: `${fileId}\u0000${slotId}\u0000${i}`, fileId, slotId, index: i, summary: s };
-      this.addOne(m);
+    summaries.forEach((summary, index) => {
+      const m: Member = { key: memberKey(fileId, slotId, index), fileId, slotId, index, summary };
+      const identity = identityOf(summary);
+      this.members.set(m.key, m);
       this.navigation.add(m);
+      if (identity === undefined) return this.addOne(m);
+      m.identity = identity;
+      const change = this.definitionsByKey.add(identity, m);
+      const defs = this.definitionsByKey.definitions(identity);
+      if (defs.length === 2) for (const d of defs) this.markDuplicate(d, true);
+      else if (defs.length > 2) this.markDuplicate(m, true);
+      if (change.before) this.removeOne(change.before);
+      if (change.after) this.addOne(change.after);
+      // The replaced definitions' own diagnostics change too.
+      this.version++;
     });
   }
 
   remove(fileId: string, slotId: number, summaries: readonly ResourceSummary[]): void {
-    summaries.forEach((s, i) => {
-      const m: Member = { key: `${fileId}\u0000${slotId}\u0000${i}`, fileId, slotId, index: i, summary: s };
-      this.removeOne(m);
+    summaries.forEach((summary, index) => {
+      const key = memberKey(fileId, slotId, index);
+      const m = this.members.get(key);
+      if (!m || m.summary !== summary) return;
+      this.members.delete(key);
       this.navigation.remove(m);
+      if (m.identity === undefined) return this.removeOne(m);
+      const change = this.definitionsByKey.remove(m.identity, m);
+      if (this.duplicated.has(m.summary)) this.markDuplicate(m, false);
+      const defs = this.definitionsByKey.definitions(m.identity);
+      if (defs.length === 1) this.markDuplicate(defs[0]!, false);
+      if (change.before) this.removeOne(change.before);
+      if (change.after) this.addOne(change.after);
+      this.version++;
     });
+  }
+
+  private markDuplicate(m: Member, on: boolean): void {
+    if (on === this.duplicated.has(m.summary)) return;
+    let slots = this.duplicatedSlots.get(m.fileId);
+    if (on) {
+      this.duplicated.add(m.summary);
+      if (!slots) this.duplicatedSlots.set(m.fileId, (slots = new Map()));
+      slots.set(m.slotId, (slots.get(m.slotId) ?? 0) + 1);
+    } else {
+      this.duplicated.delete(m.summary);
+      const n = (slots?.get(m.slotId) ?? 1) - 1;
+      if (n > 0) slots!.set(m.slotId, n);
+      else slots?.delete(m.slotId);
+      if (slots && slots.size === 0) this.duplicatedSlots.delete(m.fileId);
+    }
+  }
+
+  /** The documents of a file that hold a resource defined more than once (undefined: none). */
+  slotsWithDuplicates(fileId: string): ReadonlyMap<number, number> | undefined {
+    return this.duplicatedSlots.get(fileId);
+  }
+
+  /** True when this summary's resource is defined more than once (a cheap test before lookups). */
+  isDuplicated(summary: ResourceSummary): boolean {
+    return this.duplicated.has(summary);
+  }
+
+  /**
+   * The definitions of the resource at (file, slot, index) in the order they apply, when it is
+   * defined more than once; undefined otherwise.
+   */
+  duplicatesOf(fileId: string, slotId: number, index: number): readonly Member[] | undefined {
+    if (this.definitionsByKey.duplicated === 0) return undefined;
+    const m = this.members.get(memberKey(fileId, slotId, index));
+    if (!m || m.identity === undefined) return undefined;
+    const defs = this.definitionsByKey.definitions(m.identity);
+    return defs.length > 1 ? defs : undefined;
+  }
+
+  /** True when a later definition of the same resource replaces this one. */
+  isReplaced(fileId: string, slotId: number, index: number): boolean {
+    if (this.definitionsByKey.duplicated === 0) return false;
+    const defs = this.duplicatesOf(fileId, slotId, index);
+    return defs !== undefined && defs[defs.length - 1]!.key !== memberKey(fileId, slotId, index);
+  }
+
+  /** Where a held document starts in its file now (for locations in other documents). */
+  slotStart(fileId: string, slotId: number): number | undefined {
+    return this.order.slotStart(fileId, slotId);
+  }
+
+  /** The Tier resource of this name (its definition in effect), if the workspace has one. */
+  tier(name: string): TierSummary | undefined {
+    return this.tiers.get(name);
+  }
+
+  /** Number of Tier resources (distinct names) the workspace defines. */
+  get tierCount(): number {
+    return this.tiers.size;
+  }
+
+  /** The names of the Tier resources, for suggestions. */
+  tierNames(): Iterable<string> {
+    return this.tiers.keys();
   }
 
   private addOne(m: Member): void {
@@ -96,6 +224,11 @@ export class WorkspaceIndex {
     let changed = false;
     if (s.labels && (s.kind === 'HostEndpoint' || s.kind === 'GlobalNetworkSet' || s.kind === 'NetworkSet')) {
       this.labelled.set(m.key, m);
+      changed = true;
+    }
+    if (s.tier && s.name !== undefined && !s.rejected) {
+      // Only definitions with an identity get here more than once per name, and those one at a time.
+      this.tiers.set(s.name, s.tier);
       changed = true;
     }
     if (s.kind === 'HostEndpoint') {
@@ -154,6 +287,10 @@ export class WorkspaceIndex {
     const s = m.summary;
     let changed = false;
     if (this.labelled.delete(m.key)) changed = true;
+    if (s.tier && s.name !== undefined && !s.rejected && this.tiers.get(s.name) === s.tier) {
+      this.tiers.delete(s.name);
+      changed = true;
+    }
     if (s.kind === 'HostEndpoint' && this.heps.delete(m.key)) {
       const labels = s.labels ?? {};
       this.hepLabels.delete(m.key, labels);
@@ -224,6 +361,10 @@ export class WorkspaceIndex {
   labelledResources(): Iterable<Member> {
     return this.labelled.values();
   }
+}
+
+function memberKey(fileId: string, slotId: number, index: number): string {
+  return `${fileId}\u0000${slotId}\u0000${index}`;
 }
 
 function parsedOrNull(text: string): Selector | null {

@@ -35,6 +35,8 @@ export interface ResourceSummary {
   policy?: PolicySummary;
   /** HostEndpoints only. */
   hostEndpoint?: HostEndpointSummary;
+  /** Tiers only. */
+  tier?: TierSummary;
   /** The resource has an error, so Calico would refuse it: it exists only in this file, not in a cluster. */
   rejected?: boolean;
 }
@@ -65,6 +67,15 @@ export interface PolicySummary {
   outline: RuleOutline[];
   /** Every selector of the policy that navigation can start from. */
   refs: SelectorRef[];
+  /** Ingress and egress rules written (items of the lists, whatever they hold). */
+  ruleCount: number;
+  /** Every rule's action is `Log` (and there is at least one rule). */
+  logOnly: boolean;
+}
+
+export interface TierSummary {
+  /** What happens at the end of the tier: `Deny` unless the Tier says `Pass`. */
+  defaultAction: 'Deny' | 'Pass';
 }
 
 export interface HostEndpointSummary {
@@ -100,6 +111,9 @@ export function summarize(root: YMap, kind: string | undefined): ResourceSummary
   const ns = getString(metadata, 'namespace');
   if (ns !== undefined) summary.namespace = ns;
   if (LABELLED_KINDS.has(kind)) summary.labels = stringMap(getValue(metadata, 'labels')) ?? {};
+  if (kind === 'Tier') {
+    summary.tier = { defaultAction: getString(getValue(root, 'spec'), 'defaultAction') === 'Pass' ? 'Pass' : 'Deny' };
+  }
   if (kind === 'HostEndpoint') {
     const profiles = getValue(getValue(root, 'spec'), 'profiles');
     summary.hostEndpoint = { hasProfiles: !!profiles && profiles.kind === 'seq' && profiles.items.length > 0 };
@@ -116,7 +130,22 @@ export function summarize(root: YMap, kind: string | undefined): ResourceSummary
       canonicalSelector: 'all()',
       staged: kind.startsWith('Staged'),
       ...readNavigation(kind, root),
+      ruleCount: 0,
+      logOnly: false,
     };
+    const tier = getPair(spec, 'tier');
+    if (tier?.value && tier.value.kind === 'scalar' && tier.value.type === 'string') {
+      p.tier = tier.value.value as string;
+      p.tierSpan = { start: tier.value.start, end: tier.value.end };
+    }
+    let logs = 0;
+    for (const direction of ['ingress', 'egress']) {
+      const list = getValue(spec, direction);
+      if (!list || list.kind !== 'seq') continue;
+      p.ruleCount += list.items.length;
+      for (const item of list.items) if (item.kind === 'map' && getString(item, 'action') === 'Log') logs++;
+    }
+    p.logOnly = p.ruleCount > 0 && logs === p.ruleCount;
     if (sel && sel.kind === 'scalar' && sel.type === 'string') {
       p.selector = sel.value as string;
       p.selectorSpan = { start: sel.start, end: sel.end };

@@ -7,15 +7,25 @@
  * read the `WorkspaceIndex`, which follows every document as it is analysed, edited or removed.
  * Settings are applied last, identically for every caller.
  *
+ * The order in which definitions apply (a resource defined twice: the later one wins) is the
+ * order of the files, then of the documents in a file. Files are in sorted id order (an editor's
+ * URIs), or, with `fileOrder: 'added'`, in the order they were first added (the CLI adds them in
+ * argument and walk order).
+ *
  * Invariant: the workspace does no I/O; callers hand it text.
  */
 import type { Diagnostic } from '../types';
 import { applySettings, DEFAULT_SETTINGS, type CalicoSettings } from '../config';
 import { FileAnalysis, type TextChange } from '../analysis/file';
 import { DEFAULT_LIMITS, type AnalysisLimits } from '../analysis/segment';
-import { WorkspaceIndex } from './index';
+import { WorkspaceIndex, type DefinitionOrder } from './index';
 import { WORKSPACE_RULES } from '../rules/workspace-registry';
 import { isFileSuppressed, isLineSuppressed } from '../analysis/suppressions';
+
+export interface WorkspaceOptions {
+  /** How files are ordered when the same resource is defined in several (default `sorted`). */
+  fileOrder?: 'sorted' | 'added';
+}
 
 export class Workspace {
   private files = new Map<string, FileAnalysis>();
@@ -23,7 +33,22 @@ export class Workspace {
   private unanalysed = new Set<string>();
   /** Where `prepareDiagnostics` stopped, per file, and for which revision of it. */
   private prepared = new Map<string, { revision: number; next: number; version: number }>();
-  readonly index = new WorkspaceIndex();
+  readonly index: WorkspaceIndex;
+  /** With `fileOrder: 'added'`: each file's rank, given when it is first added. */
+  private ranks: Map<string, number> | undefined;
+  private nextRank = 0;
+
+  constructor(options: WorkspaceOptions = {}) {
+    if (options.fileOrder === 'added') this.ranks = new Map();
+    const order: DefinitionOrder = {
+      compareFiles: (a, b) => {
+        if (this.ranks) return (this.ranks.get(a) ?? Infinity) - (this.ranks.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
+        return a < b ? -1 : a > b ? 1 : 0;
+      },
+      slotStart: (fileId, slotId) => this.files.get(fileId)?.slotStart(slotId),
+    };
+    this.index = new WorkspaceIndex(order);
+  }
   private _settings: CalicoSettings = DEFAULT_SETTINGS;
   /** Shared by every file of the workspace; changed only through `settings`. */
   private readonly limits: AnalysisLimits = { ...DEFAULT_LIMITS };
@@ -65,6 +90,7 @@ export class Workspace {
     let f = this.files.get(id);
     if (f) f.setText(text);
     else {
+      if (this.ranks && !this.ranks.has(id)) this.ranks.set(id, this.nextRank++);
       f = this.create(id, text);
       this.files.set(id, f);
     }
@@ -84,6 +110,7 @@ export class Workspace {
   removeFile(id: string): void {
     this.files.get(id)?.dispose();
     this.files.delete(id);
+    this.ranks?.delete(id);
     this.unanalysed.delete(id);
     this.prepared.delete(id);
   }
@@ -127,8 +154,15 @@ export class Workspace {
       },
       p.next,
       shouldStop,
+      this.duplicatesIn(id),
     );
     return p.next >= f.documentCount;
+  }
+
+  /** Which documents of file `id` hold a resource defined more than once (undefined: none). */
+  private duplicatesIn(id: string): ((slotId: number) => boolean) | undefined {
+    const slots = this.index.slotsWithDuplicates(id);
+    return slots ? (slotId) => slots.has(slotId) : undefined;
   }
 
   /**
@@ -157,7 +191,7 @@ export class Workspace {
         if (isFileSuppressed(fileSuppress, d.code) || (sup && isLineSuppressed(sup, d.code, d.start))) continue;
         extra.push(shifted(d, slot.start));
       }
-    });
+    }, 0, undefined, this.duplicatesIn(id));
     const all = extra.length === 0 ? own : mergeByPosition(own, extra);
     return applySettings(all, this.settings);
   }
@@ -183,5 +217,9 @@ function mergeByPosition(a: readonly Diagnostic[], b: readonly Diagnostic[]): Di
 }
 
 function shifted(d: Diagnostic, by: number): Diagnostic {
-  return by === 0 ? d : { ...d, start: d.start + by, end: d.end + by };
+  if (by === 0) return d;
+  const out: Diagnostic = { ...d, start: d.start + by, end: d.end + by };
+  // Related spans in the same document move with it; those in another file are absolute already.
+  if (d.related) out.related = d.related.map((r) => (r.file !== undefined ? r : { ...r, start: r.start + by, end: r.end + by }));
+  return out;
 }

@@ -24,6 +24,7 @@ import { rule as httpMatchNotAllowed } from './http-match-not-allowed';
 import { rule as httpMatchRequiresTcp } from './http-match-requires-tcp';
 import { rule as invalidHttpMatch } from './invalid-http-match';
 import { rule as tierInvariant } from './tier-invariant';
+import { rule as selectorUnsatisfiable } from './selector-unsatisfiable';
 
 export const POLICY_RULES: readonly ResourceRule[] = [
   invalidSelector,
@@ -46,4 +47,5 @@ export const POLICY_RULES: readonly ResourceRule[] = [
   httpMatchRequiresTcp,
   invalidHttpMatch,
   tierInvariant,
+  selectorUnsatisfiable,
 ];

@@ -14,6 +14,8 @@ export const rule: WorkspaceRule = {
   checkSlot(index, fileId, slot, out) {
     slot.result.summaries.forEach((h, i) => {
       if (h.kind !== 'HostEndpoint' || h.hostEndpoint?.hasProfiles) return;
+      // A definition that a later one replaces is not checked: the one applied last is.
+      if (index.isDuplicated(h) && index.isReplaced(fileId, slot.id, i)) return;
       if (index.selectedBy(fileId, slot.id, i) > 0) return;
       out.push({
         code: 'unselected-host-endpoint',

@@ -111,9 +111,13 @@ export const rule: WorkspaceRule = {
   severity: 'warning',
   origin: 'semantics',
   summary: 'An untracked Allow rule whose replies no rule allows (untracked policy is stateless).',
-  checkSlot(index, _fileId, slot, out) {
-    for (const s of slot.result.summaries) {
+  checkSlot(index, fileId, slot, out) {
+    const summaries = slot.result.summaries;
+    for (let i = 0; i < summaries.length; i++) {
+      const s = summaries[i]!;
       if (!s.policy?.doNotTrack || !s.policy.rules || s.policy.canonicalSelector === null) continue;
+      // A replaced definition is not applied, so its rules are neither checked nor replies.
+      if (index.isDuplicated(s) && index.isReplaced(fileId, slot.id, i)) continue;
       for (const d of check(s, index)) out.push(d);
     }
   },

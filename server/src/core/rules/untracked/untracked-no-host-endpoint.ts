@@ -12,10 +12,14 @@ export const rule: WorkspaceRule = {
   severity: 'warning',
   origin: 'semantics',
   summary: 'An untracked or pre-DNAT policy that selects no HostEndpoint in the workspace.',
-  checkSlot(index, _fileId, slot, out) {
-    for (const s of slot.result.summaries) {
+  checkSlot(index, fileId, slot, out) {
+    const summaries = slot.result.summaries;
+    for (let i = 0; i < summaries.length; i++) {
+      const s = summaries[i]!;
       const p = s.policy;
       if (!p || !(p.doNotTrack || p.preDNAT) || p.canonicalSelector === null) continue;
+      // A definition that a later one replaces is not checked: the one applied last is.
+      if (index.isDuplicated(s) && index.isReplaced(fileId, slot.id, i)) continue;
       const span = p.selectorSpan ?? p.flagSpan ?? s.nameSpan;
       const kind = p.doNotTrack ? 'Untracked' : 'Pre-DNAT';
       const total = index.hostEndpointCount;
