@@ -10,6 +10,7 @@ import { rule as documentTooLarge } from './document-too-large';
 import { rule as useV3Api } from './use-v3-api';
 import { rule as unknownKind } from './unknown-kind';
 import { rule as misspelledKind } from './misspelled-kind';
+import { rule as enterpriseKind } from './enterprise-kind';
 import { rule as invalidApiVersion } from './invalid-api-version';
 import { rule as unknownField } from './unknown-field';
 import { rule as requiredField } from './required-field';
@@ -30,6 +31,7 @@ export const RULES: readonly ResourceRule[] = [
   documentTooLarge,
   useV3Api,
   unknownKind,
+  enterpriseKind,
   misspelledKind,
   invalidApiVersion,
   unknownField,

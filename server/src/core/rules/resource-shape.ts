@@ -1,11 +1,16 @@
 /**
  * The first check every Calico resource goes through: is `kind` one we know, and does the resource
  * match its kind's schema? Later rules only run when the kind is known, since they rely on it.
+ *
+ * Kinds are those of the edition in use. In the open-source edition a Calico Enterprise/Cloud
+ * kind gets the `enterprise-kind` note, and a near miss is matched against the Enterprise kinds
+ * too, so that `BFDConfiguration` is never "corrected" into `BGPConfiguration`.
  */
 import type { ResourceContext } from './types';
 import { getPair } from '../yaml/tree';
 import { hasSchema, validateSchema } from '../schema/validate';
-import { KINDS } from '../schema/catalog';
+import { apiVersionOf, enterpriseOnlyKind, ENTERPRISE_KINDS, kindsOf } from '../schema/catalog';
+import { enterpriseKindMessage } from './enterprise-kind';
 import { closest } from '../util/strings';
 import { typeMismatchMessage } from './type-mismatch';
 
@@ -26,15 +31,26 @@ export function checkResourceShape(ctx: ResourceContext): boolean {
     return false;
   }
   const kind = kv.value as string;
-  if (!hasSchema(kind)) {
-    const names = KINDS.map((k) => k.kind);
+  if (!hasSchema(kind, ctx.edition)) {
+    const enterprise = ctx.edition === 'oss' ? enterpriseOnlyKind(kind) : undefined;
+    if (enterprise) {
+      ctx.report('enterprise-kind', { start: kv.start, end: kv.end, message: enterpriseKindMessage(kind, apiVersionOf(enterprise)), data: { kind, apiVersion: apiVersionOf(enterprise) } });
+      return false;
+    }
+    // Near misses are looked for among every kind of either edition: a guess must never turn a
+    // kind that exists (in Calico Enterprise) into a different open-source one.
+    const names = ENTERPRISE_KINDS.map((k) => k.kind);
     const singular = kind.endsWith('ies') ? `${kind.slice(0, -3)}y` : kind.endsWith('s') ? kind.slice(0, -1) : kind;
     const near = CALICOCTL_ONLY_KINDS.has(kind) ? undefined : (closest(kind, names) ?? (names.includes(singular) ? singular : closest(singular, names)));
     if (near) {
+      const ossNames = kindsOf('oss');
+      const enterpriseOnly = ctx.edition === 'oss' && !ossNames.some((k) => k.kind === near);
       ctx.report('misspelled-kind', {
         start: kv.start,
         end: kv.end,
-        message: `Calico has no kind '${kind}'; did you mean '${near}'? Kinds are singular and case-sensitive.`,
+        message: enterpriseOnly
+          ? `Calico has no kind '${kind}'; did you mean '${near}'? That is a Calico Enterprise/Cloud kind (checked only in the Enterprise edition). Kinds are singular and case-sensitive.`
+          : `Calico has no kind '${kind}'; did you mean '${near}'? Kinds are singular and case-sensitive.`,
         data: { kind, suggestion: near },
       });
     } else {
@@ -50,6 +66,6 @@ export function checkResourceShape(ctx: ResourceContext): boolean {
     }
     return false;
   }
-  validateSchema(kind, ctx.root, ctx.report);
+  validateSchema(kind, ctx.root, ctx.report, ctx.edition);
   return true;
 }

@@ -13,6 +13,7 @@
  */
 import type { Diagnostic, Fix, Severity, Span } from '../types';
 import type { YMap, YNode } from '../yaml/tree';
+import type { Edition } from '../schema/catalog';
 
 /** Where a rule's findings come from, for documentation. */
 export type RuleOrigin =
@@ -48,6 +49,8 @@ export interface Finding extends Span {
 export interface ResourceContext {
   /** The resource's `kind` (e.g. `GlobalNetworkPolicy`). */
   kind: string;
+  /** The Calico API the resource is checked against (schemas, kinds, edition-specific checks). */
+  edition: Edition;
   /** The whole resource mapping (apiVersion, kind, metadata, spec…). */
   root: YMap;
   /** The text of the YAML document the resource is in. */
