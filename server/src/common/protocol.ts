@@ -22,6 +22,11 @@ export interface ServerSettings {
    * `document-too-large` note; 0 means no limit.
    */
   maxDocumentSize: number;
+  /**
+   * The Calico API to check against: `oss` (open-source Calico) or `enterprise` (Calico
+   * Enterprise and Calico Cloud, which serve the same API).
+   */
+  edition: 'oss' | 'enterprise';
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -30,6 +35,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   workspaceIndex: { enable: true, maxFiles: 5000 },
   debounceMs: 0,
   maxDocumentSize: 1048576,
+  edition: 'oss',
 };
 
 /** Name of the settings section. */

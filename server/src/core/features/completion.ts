@@ -7,8 +7,8 @@
  * schema, so every kind gets completion without extra code.
  */
 import type { Workspace } from '../workspace/workspace';
-import { propertiesOf, schemaAt, describeSchema, type Schema } from '../schema/lookup';
-import { KINDS } from '../schema/catalog';
+import { propertiesOf, schemaAt as schemaAtIn, describeSchema, type Schema } from '../schema/lookup';
+import { apiVersionOf, DEFAULT_EDITION, kindsOf, type Edition } from '../schema/catalog';
 import { SNIPPETS } from './snippets';
 
 export interface CompletionEntry {
@@ -147,9 +147,9 @@ function siblingKeys(lines: readonly Line[], idx: number, col: number): Set<stri
   return out;
 }
 
-function valueCompletions(schema: Schema | undefined, key: string, path: Array<string | number>): string[] {
-  if (path.length === 0 && key === 'apiVersion') return ['projectcalico.org/v3'];
-  if (path.length === 0 && key === 'kind') return KINDS.map((k) => k.kind);
+function valueCompletions(schema: Schema | undefined, key: string, path: Array<string | number>, edition: Edition): string[] {
+  if (path.length === 0 && key === 'apiVersion') return [...new Set(kindsOf(edition).map(apiVersionOf))];
+  if (path.length === 0 && key === 'kind') return kindsOf(edition).map((k) => k.kind);
   if (!schema) return [];
   if (Array.isArray(schema['enum'])) return (schema['enum'] as unknown[]).map(String);
   const t = schema['type'];
@@ -172,6 +172,9 @@ export function getCompletions(ws: Workspace, fileId: string, offset: number, op
   const before = line.text.slice(0, Math.max(0, offset - line.start));
   const out: CompletionEntry[] = [];
   const kind = kindOf(lines);
+  // Fields, values and kinds of the edition in use (Enterprise kinds complete only there).
+  const edition = ws.settings.edition ?? DEFAULT_EDITION;
+  const schemaAt = (k: string, p: ReadonlyArray<string | number>): Schema | undefined => schemaAtIn(k, p, edition);
 
   const keyMatch = /^(\s*)((?:-\s+)*)([A-Za-z0-9_.\/-]*)$/.exec(before);
   if (keyMatch) {
@@ -203,11 +206,11 @@ export function getCompletions(ws: Workspace, fileId: string, offset: number, op
     const word = valueMatch[4]!;
     const path = col === 0 ? [] : parentPath(lines, idx, col);
     const schema = schemaAt(kind, [...path, key]);
-    for (const v of valueCompletions(schema, key, path)) {
+    for (const v of valueCompletions(schema, key, path, edition)) {
       out.push({ label: v, kind: 'value', insertText: v, snippet: false, start: offset - word.length, end: offset });
     }
   } else if (valueMatch && valueMatch[3] === 'kind') {
-    for (const k of KINDS) out.push({ label: k.kind, kind: 'value', insertText: k.kind, snippet: false, start: offset - valueMatch[4]!.length, end: offset });
+    for (const k of kindsOf(edition)) out.push({ label: k.kind, kind: 'value', insertText: k.kind, snippet: false, start: offset - valueMatch[4]!.length, end: offset });
   }
   return out;
 }

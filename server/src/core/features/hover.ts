@@ -12,6 +12,7 @@ import { findResources } from '../analysis/resources';
 import { locate, type PathStep } from '../yaml/locate';
 import { parseSelector } from '../selector';
 import { describeSchema, isRequired, schemaAt } from '../schema/lookup';
+import { DEFAULT_EDITION } from '../schema/catalog';
 import { FLAG_DOCS } from './flag-docs';
 import { KIND_DOCS, kindDocsUrl } from './kinds';
 
@@ -70,9 +71,11 @@ export function getHover(ws: Workspace, fileId: string, offset: number): HoverRe
       const key = loc.onKey.keyText!;
       const span = shift(loc.onKey.key);
       if (FLAG_KINDS.has(kind) && keys.length === 2 && keys[0] === 'spec' && FLAG_DOCS[key]) return { contents: FLAG_DOCS[key]!, ...span };
-      const schema = schemaAt(kind, keys);
+      // From the schemas of the edition in use: an Enterprise field has a hover only there.
+      const edition = ws.settings.edition ?? DEFAULT_EDITION;
+      const schema = schemaAt(kind, keys, edition);
       if (!schema) return undefined;
-      const parent = schemaAt(kind, keys.slice(0, -1));
+      const parent = schemaAt(kind, keys.slice(0, -1), edition);
       const req = isRequired(parent, key) ? ' (required)' : '';
       return { contents: `**${key}**${req}: ${describeSchema(schema)}`, ...span };
     }
