@@ -179,7 +179,7 @@ function* checkResourceSteps(ref: ResourceRef & { node: YMap }, text: string, ou
   try {
     current = 'resource-shape';
     if (!checkResourceShape(ctx)) return;
-    for (const rule of resourceRulesFor(kind)) {
+    for (const rule of resourceRulesFor(kind, edition)) {
       current = rule.code;
       rule.check!(ctx);
       if (pause()) yield;

@@ -22,6 +22,8 @@ import { UNTRACKED_RULES, UNTRACKED_WORKSPACE_RULES } from './untracked';
 import { METADATA_RULES } from './metadata';
 import { POLICY_RULES } from './policy';
 import { KIND_RULES } from './resources';
+import { ENTERPRISE_RULES } from './enterprise';
+import type { Edition } from '../schema/catalog';
 
 /** Every rule, in the order their checks run. */
 export const RULES: readonly ResourceRule[] = [
@@ -43,6 +45,7 @@ export const RULES: readonly ResourceRule[] = [
   ...METADATA_RULES,
   ...POLICY_RULES,
   ...KIND_RULES,
+  ...ENTERPRISE_RULES,
   ...UNTRACKED_RULES,
 ];
 
@@ -55,12 +58,13 @@ export const ALL_CODES: ReadonlySet<string> = new Set(ALL_RULE_METAS.map((r) => 
 
 const byKind = new Map<string, ResourceRule[]>();
 
-/** The rules with a check that applies to `kind`, in registry order. */
-export function resourceRulesFor(kind: string): readonly ResourceRule[] {
-  let list = byKind.get(kind);
+/** The rules with a check that applies to `kind` in `edition`, in registry order. */
+export function resourceRulesFor(kind: string, edition: Edition = 'oss'): readonly ResourceRule[] {
+  const key = `${edition}:${kind}`;
+  let list = byKind.get(key);
   if (!list) {
-    list = RULES.filter((r) => r.check && (!r.kinds || r.kinds.includes(kind)));
-    byKind.set(kind, list);
+    list = RULES.filter((r) => r.check && (!r.kinds || r.kinds.includes(kind)) && (!r.editions || r.editions.includes(edition)));
+    byKind.set(key, list);
   }
   return list;
 }

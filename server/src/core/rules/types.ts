@@ -33,6 +33,11 @@ export interface RuleMeta {
   summary: string;
   /** CEL expressions (verbatim from the CRDs) that this rule implements, if any. */
   celRules?: readonly string[];
+  /**
+   * The editions whose checks this is (for docs and the README); omit for both. A rule limited to
+   * `enterprise` runs only in that edition.
+   */
+  editions?: readonly Edition[];
 }
 
 /** A problem found by a check, before the engine attaches the code's severity. */
