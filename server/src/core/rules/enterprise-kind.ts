@@ -16,6 +16,7 @@ export const rule: ResourceRule = {
   severity: 'information',
   origin: 'advice',
   summary: 'A Calico Enterprise/Cloud kind in the open-source edition: not validated unless the edition is set to enterprise.',
+  editions: ['oss'],
 };
 
 /** How to turn Enterprise validation on, in the editor and in the CLI (shared by edition hints). */
