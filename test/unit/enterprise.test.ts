@@ -106,6 +106,14 @@ test('near misses never turn an Enterprise kind into an open-source one', () => 
   assert.deepEqual(typo.map((d) => [d.code, (d.data as { suggestion?: string }).suggestion]), [['misspelled-kind', 'GlobalAlert']]);
   assert.match(typo[0]!.message, /Calico Enterprise\/Cloud kind/);
   assert.deepEqual(lint(doc('GlobalAlerts'), 'enterprise').map((d) => [d.code, (d.data as { suggestion?: string }).suggestion]), [['misspelled-kind', 'GlobalAlert']]);
+  const suggestion = (kind: string, edition: 'oss' | 'enterprise') => lint(doc(kind), edition).map((d) => (d.data as { suggestion?: string }).suggestion);
+  for (const edition of ['oss', 'enterprise'] as const) {
+    // The plural of an Enterprise kind is not taken for the open-source kind one letter away,
+    assert.deepEqual(suggestion('BFDConfigurations', edition), ['BFDConfiguration']);
+    // and the open-source guesses stay as they were (Enterprise's `Network` is a prefix here).
+    assert.deepEqual(suggestion('NetworkPolicies', edition), ['NetworkPolicy']);
+    assert.deepEqual(suggestion('Networkpolicy', edition), ['NetworkPolicy']);
+  }
 });
 
 test('an edition change re-analyses the Calico documents of a live workspace', () => {

@@ -11,11 +11,34 @@ import { getPair } from '../yaml/tree';
 import { hasSchema, validateSchema } from '../schema/validate';
 import { apiVersionOf, enterpriseOnlyKind, ENTERPRISE_KINDS, kindsOf } from '../schema/catalog';
 import { enterpriseKindMessage } from './enterprise-kind';
-import { closest } from '../util/strings';
+import { closest, editDistance } from '../util/strings';
 import { typeMismatchMessage } from './type-mismatch';
 
 // Calico v3 kinds that calicoctl handles but that have no CRD among the schemas we generate.
 const CALICOCTL_ONLY_KINDS = new Set(['Profile', 'WorkloadEndpoint', 'Node']);
+
+const OSS_NAMES = kindsOf('oss').map((k) => k.kind);
+const ENTERPRISE_ONLY_NAMES = ENTERPRISE_KINDS.map((k) => k.kind).filter((k) => enterpriseOnlyKind(k) !== undefined);
+
+function guess(kind: string, names: readonly string[]): string | undefined {
+  const singular = kind.endsWith('ies') ? `${kind.slice(0, -3)}y` : kind.endsWith('s') ? kind.slice(0, -1) : kind;
+  return closest(kind, names) ?? (names.includes(singular) ? singular : closest(singular, names));
+}
+
+/**
+ * The kind a near miss most likely meant, in either edition. The open-source kinds are tried as
+ * they always were; a Calico Enterprise-only kind wins only when it is strictly closer, so that
+ * `BFDConfigurations` points to BFDConfiguration (not BGPConfiguration) while `NetworkPolicies`
+ * still points to NetworkPolicy (not to Enterprise's `Network`, of which it merely starts with).
+ */
+function nearestKind(kind: string): string | undefined {
+  const oss = guess(kind, OSS_NAMES);
+  const enterprise = guess(kind, ENTERPRISE_ONLY_NAMES);
+  if (!enterprise) return oss;
+  if (!oss) return enterprise;
+  const lower = kind.toLowerCase();
+  return editDistance(lower, enterprise.toLowerCase()) < editDistance(lower, oss.toLowerCase()) ? enterprise : oss;
+}
 
 /** Returns true when later rules should run. */
 export function checkResourceShape(ctx: ResourceContext): boolean {
@@ -37,14 +60,9 @@ export function checkResourceShape(ctx: ResourceContext): boolean {
       ctx.report('enterprise-kind', { start: kv.start, end: kv.end, message: enterpriseKindMessage(kind, apiVersionOf(enterprise)), data: { kind, apiVersion: apiVersionOf(enterprise) } });
       return false;
     }
-    // Near misses are looked for among every kind of either edition: a guess must never turn a
-    // kind that exists (in Calico Enterprise) into a different open-source one.
-    const names = ENTERPRISE_KINDS.map((k) => k.kind);
-    const singular = kind.endsWith('ies') ? `${kind.slice(0, -3)}y` : kind.endsWith('s') ? kind.slice(0, -1) : kind;
-    const near = CALICOCTL_ONLY_KINDS.has(kind) ? undefined : (closest(kind, names) ?? (names.includes(singular) ? singular : closest(singular, names)));
+    const near = CALICOCTL_ONLY_KINDS.has(kind) ? undefined : nearestKind(kind);
     if (near) {
-      const ossNames = kindsOf('oss');
-      const enterpriseOnly = ctx.edition === 'oss' && !ossNames.some((k) => k.kind === near);
+      const enterpriseOnly = ctx.edition === 'oss' && enterpriseOnlyKind(near) !== undefined;
       ctx.report('misspelled-kind', {
         start: kv.start,
         end: kv.end,
