@@ -157,3 +157,8 @@ spec:
   assert.equal(asym.length, 1, codes.join('\n'));
   assert.ok(!lint(policy.replace(/ {4}- action: Allow\n {6}protocol: UDP\n {6}destination:\n {8}nets[^]*$/, ''), 'enterprise').some((d) => d.code === 'untracked-asymmetric'));
 });
+
+test('every Enterprise-only kind has a hover line', async () => {
+  const { ENTERPRISE_KIND_DOCS } = await import('../../server/src/core/features/kinds');
+  assert.deepEqual(Object.keys(ENTERPRISE_KIND_DOCS).sort(), ENTERPRISE_ONLY.map((k) => k.kind).sort());
+});

@@ -241,6 +241,9 @@ test('hover and completion come from the schemas of the edition in use', () => {
   const alert = 'apiVersion: projectcalico.org/v3\nkind: GlobalAlert\nmetadata:\n  name: a\nspec:\n  dataSet: |flows\n';
   const { ws, offset } = enterprise(alert.replace('|', '').replace('dataSet: ', 'data|Set: '));
   assert.match(getHover(ws, 'f', offset)?.contents ?? '', /\*\*dataSet\*\*.*`flows`.*`audit`/);
+  const kindHover = enterprise(alert.replace('|', '').replace('kind: GlobalAlert', 'kind: Global|Alert'));
+  assert.match(getHover(kindHover.ws, 'f', kindHover.offset)?.contents ?? '', /\*\*GlobalAlert\*\* \(Calico Enterprise\/Cloud\)/);
+  assert.equal(hover(alert.replace('|', '').replace('kind: GlobalAlert', 'kind: Global|Alert')), undefined);
   // In the open-source edition GlobalAlert has no schema, so no hover.
   assert.equal(hover(alert.replace('|', '').replace('dataSet: ', 'data|Set: ')), undefined);
   const values = enterprise(alert.replace('|flows', '|'));

@@ -14,7 +14,7 @@ import { parseSelector } from '../selector';
 import { describeSchema, isRequired, schemaAt } from '../schema/lookup';
 import { DEFAULT_EDITION } from '../schema/catalog';
 import { FLAG_DOCS } from './flag-docs';
-import { KIND_DOCS, kindDocsUrl } from './kinds';
+import { ENTERPRISE_KIND_DOCS, ENTERPRISE_KINDS_URL, KIND_DOCS, kindDocsUrl } from './kinds';
 
 export interface HoverResult {
   /** Markdown. */
@@ -83,6 +83,9 @@ export function getHover(ws: Workspace, fileId: string, offset: number): HoverRe
     const node = loc.node;
     if (typeof last === 'string' && last === 'kind' && keys.length === 1 && KIND_DOCS[kind]) {
       return { contents: `**${kind}** — ${KIND_DOCS[kind]!.summary}\n\n[Calico reference](${kindDocsUrl(kind)})`, ...shift(node) };
+    }
+    if (typeof last === 'string' && last === 'kind' && keys.length === 1 && ENTERPRISE_KIND_DOCS[kind] && ws.settings.edition === 'enterprise') {
+      return { contents: `**${kind}** (Calico Enterprise/Cloud) — ${ENTERPRISE_KIND_DOCS[kind]!}\n\n[Calico Enterprise reference](${ENTERPRISE_KINDS_URL})`, ...shift(node) };
     }
     if (typeof last === 'string' && SELECTOR_KEYS.has(last) && node.kind === 'scalar' && node.type === 'string') {
       const r = parseSelector(String(node.value));

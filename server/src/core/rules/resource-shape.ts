@@ -78,7 +78,9 @@ export function checkResourceShape(ctx: ResourceContext): boolean {
         end: kv.end,
         message: served
           ? `${kind} is a Calico kind that calicoctl manages without a CRD; this tool does not validate its contents.`
-          : `'${kind}' is not a projectcalico.org/v3 kind this tool validates (it may be a Calico Enterprise kind); its contents are not checked.`,
+          : ctx.edition === 'oss'
+            ? `'${kind}' is not a projectcalico.org/v3 kind this tool validates (it may be a Calico Enterprise kind); its contents are not checked.`
+            : `'${kind}' is not a kind of the Calico Enterprise/Cloud API this tool validates; its contents are not checked.`,
         data: { kind },
       });
     }
