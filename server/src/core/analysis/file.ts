@@ -317,7 +317,8 @@ export class FileAnalysis {
 
   /**
    * The analysis limits changed from `before` to the current ones: documents on either side of
-   * the size limit are analysed again (their results, and any paused jobs, are dropped).
+   * the size limit are analysed again (their results, and any paused jobs, are dropped), and so
+   * is every Calico document (or paused job) when the edition changed.
    */
   limitsChanged(before: AnalysisLimits): void {
     let changed = false;
