@@ -2,11 +2,13 @@
 // Generates the project's own JSON Schemas (draft-07) for the projectcalico.org/v3 kinds from
 // Calico's CRDs, plus the kind index, the combined schema for external tools and the CEL rules.
 //
-//   node scripts/gen-schemas.mjs [--crds DIR] [--out DIR] [--check]
+//   node scripts/gen-schemas.mjs [--edition oss|enterprise] [--crds DIR] [--out DIR] [--check]
 //
-//   --crds DIR  folder with the projectcalico.org_*.yaml CRDs and their SOURCE.md
-//               (default ../shared/calico-crds, relative to the repository root)
-//   --out DIR   where to write (default schemas/, relative to the repository root)
+//   --edition E  oss (default): Calico's open-source CRDs into schemas/;
+//                enterprise: the Calico Enterprise/Cloud CRDs (tigera/api) into schemas/enterprise/
+//   --crds DIR  folder with the *.yaml CRDs and their SOURCE.md (default ../shared/calico-crds,
+//               or ../shared/calico-enterprise-crds for enterprise; relative to the repository root)
+//   --out DIR   where to write (default schemas/ or schemas/enterprise/, relative to the repository root)
 //   --check     write nothing; exit 1 if the files in --out differ from what would be generated
 //
 // Relative paths are resolved against the repository root, not the working directory, so the
@@ -29,6 +31,35 @@ const ID_BASE = 'https://calico-policy-tools.invalid/schemas/';
 const GROUP = 'projectcalico.org';
 const VERSION = 'v3';
 const API_VERSION = `${GROUP}/${VERSION}`;
+
+/**
+ * The two editions. Open source: projectcalico/calico's CRDs, all in projectcalico.org/v3. Calico
+ * Enterprise/Cloud (tigera/api): the same group with more kinds and fields, plus two small groups
+ * of its own (the WAF kinds of applicationlayer.projectcalico.org/v3 and usage.tigera.io/v1's
+ * license usage report). Every kind name is unique across the groups, so kinds stay the key.
+ */
+const EDITIONS = {
+  oss: {
+    crds: '../shared/calico-crds',
+    out: 'schemas',
+    idBase: ID_BASE,
+    repo: 'projectcalico/calico api/config/crd',
+    repoName: 'projectcalico/calico',
+    groups: { 'projectcalico.org': 'v3' },
+    filePattern: /^projectcalico\.org_.*\.ya?ml$/,
+    title: 'Calico projectcalico.org/v3 resources',
+  },
+  enterprise: {
+    crds: '../shared/calico-enterprise-crds',
+    out: 'schemas/enterprise',
+    idBase: `${ID_BASE}enterprise/`,
+    repo: 'tigera/api config/crd',
+    repoName: 'tigera/api',
+    groups: { 'projectcalico.org': 'v3', 'applicationlayer.projectcalico.org': 'v3', 'usage.tigera.io': 'v1' },
+    filePattern: /^(?:projectcalico\.org|applicationlayer\.projectcalico\.org|usage\.tigera\.io)_.*\.ya?ml$/,
+    title: 'Calico Enterprise / Calico Cloud resources',
+  },
+};
 
 // Kubernetes extension keywords kept as keywords (the validator registers them with ajv).
 const KEPT_K8S_KEYWORDS = new Set([
@@ -56,14 +87,17 @@ const KEY_ORDER = ['$schema', '$id', '$comment', 'title', 'type', 'x-calico-obje
 const NAME_MAPS = new Set(['properties', 'definitions']);
 
 function parseArgs(argv) {
-  const o = { crds: '../shared/calico-crds', out: 'schemas', check: false };
+  const o = { edition: 'oss', crds: undefined, out: undefined, check: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
       if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
       return argv[++i];
     };
-    if (a === '--crds') o.crds = next();
+    if (a === '--edition') {
+      o.edition = next();
+      if (!EDITIONS[o.edition]) throw new Error(`--edition must be oss or enterprise (got ${o.edition})`);
+    } else if (a === '--crds') o.crds = next();
     else if (a === '--out') o.out = next();
     else if (a === '--check') o.check = true;
     else if (a === '-h' || a === '--help') {
@@ -72,8 +106,8 @@ function parseArgs(argv) {
       process.exit(0);
     } else throw new Error(`unknown argument ${a} (try --help)`);
   }
-  o.crds = path.resolve(REPO_ROOT, o.crds);
-  o.out = path.resolve(REPO_ROOT, o.out);
+  o.crds = path.resolve(REPO_ROOT, o.crds ?? EDITIONS[o.edition].crds);
+  o.out = path.resolve(REPO_ROOT, o.out ?? EDITIONS[o.edition].out);
   return o;
 }
 
@@ -297,22 +331,23 @@ function objectMetaSchema() {
   };
 }
 
-function loadCrd(file) {
+function loadCrd(file, ed) {
   const docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).filter((d) => d.contents !== null);
   if (docs.length !== 1) throw new GenError(`${file}: expected exactly one YAML document, found ${docs.length}`);
   if (docs[0].errors.length) throw new GenError(`${file}: ${docs[0].errors[0].message}`);
   const crd = docs[0].toJS({ maxAliasCount: -1 });
   if (crd?.kind !== 'CustomResourceDefinition') throw new GenError(`${file}: not a CustomResourceDefinition`);
-  if (crd.spec?.group !== GROUP) throw new GenError(`${file}: group ${crd.spec?.group}, expected ${GROUP}`);
-  const versions = (crd.spec.versions ?? []).filter((v) => v.name === VERSION && v.served !== false);
-  if (versions.length !== 1) throw new GenError(`${file}: no single served ${VERSION} version`);
+  const version = ed.groups[crd.spec?.group];
+  if (!version) throw new GenError(`${file}: group ${crd.spec?.group}, expected ${Object.keys(ed.groups).join(' or ')}`);
+  const versions = (crd.spec.versions ?? []).filter((v) => v.name === version && v.served !== false);
+  if (versions.length !== 1) throw new GenError(`${file}: no single served ${version} version`);
   const schema = versions[0].schema?.openAPIV3Schema;
-  if (!schema) throw new GenError(`${file}: ${VERSION} has no openAPIV3Schema`);
-  return { crd, schema };
+  if (!schema) throw new GenError(`${file}: ${version} has no openAPIV3Schema`);
+  return { crd, schema, apiVersion: `${crd.spec.group}/${version}` };
 }
 
-function kindSchema(file, commit, ctx) {
-  const { crd, schema } = loadCrd(file);
+function kindSchema(file, commit, ctx, ed) {
+  const { crd, schema, apiVersion } = loadCrd(file, ed);
   const kind = crd.spec.names.kind;
   ctx.kind = kind;
   if (schema.type !== 'object' || !schema.properties) throw new GenError(`${kind}: root schema is not an object with properties`);
@@ -324,7 +359,7 @@ function kindSchema(file, commit, ctx) {
   const converted = convert(schema, ctx, { schemaPath: '', instancePath: '', where: kind });
   const fileName = `${kind.toLowerCase()}.json`;
   const properties = {
-    apiVersion: { type: 'string', const: API_VERSION },
+    apiVersion: { type: 'string', const: apiVersion },
     kind: { type: 'string', const: kind },
     metadata: objectMetaSchema(),
   };
@@ -333,9 +368,9 @@ function kindSchema(file, commit, ctx) {
   for (const r of converted.required ?? []) if (!required.includes(r)) required.push(r);
   const out = {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: `${ID_BASE}${fileName}`,
-    $comment: `Generated by scripts/gen-schemas.mjs from the ${crd.metadata.name} CRD (projectcalico/calico api/config/crd/${path.basename(file)}) at commit ${commit}. Do not edit; regenerate.`,
-    title: `Calico ${kind}`,
+    $id: `${ed.idBase}${fileName}`,
+    $comment: `Generated by scripts/gen-schemas.mjs from the ${crd.metadata.name} CRD (${ed.repo}/${path.basename(file)}) at commit ${commit}. Do not edit; regenerate.`,
+    title: ed === EDITIONS.oss ? `Calico ${kind}` : `Calico Enterprise ${kind}`,
     ...converted,
     type: 'object',
     required,
@@ -349,12 +384,14 @@ function kindSchema(file, commit, ctx) {
     file: fileName,
     shortNames: [...(crd.spec.names.shortNames ?? [])],
   };
+  // Open-source kinds.json stays as it was (every kind is projectcalico.org/v3 there).
+  if (ed !== EDITIONS.oss) info.apiVersion = apiVersion;
   if (!['Cluster', 'Namespaced'].includes(info.scope)) throw new GenError(`${kind}: unknown scope ${info.scope}`);
   return { kind, fileName, schema: out, info };
 }
 
 /** The combined schema for external tools: dispatches on `kind`, definitions + local $refs only. */
-function combinedSchema(kinds, commit) {
+function combinedSchema(kinds, commit, ed) {
   const definitions = { ObjectMeta: objectMetaSchema() };
   for (const { kind, schema } of kinds) {
     const { $schema, $id, $comment, title, ...rest } = schema;
@@ -362,13 +399,14 @@ function combinedSchema(kinds, commit) {
   }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: `${ID_BASE}calico.json`,
-    $comment: `Generated by scripts/gen-schemas.mjs from the projectcalico.org CRDs of projectcalico/calico at commit ${commit}. Do not edit; regenerate.`,
-    title: 'Calico projectcalico.org/v3 resources',
+    $id: `${ed.idBase}calico.json`,
+    $comment: `Generated by scripts/gen-schemas.mjs from the ${Object.keys(ed.groups).join(', ')} CRDs of ${ed.repoName} at commit ${commit}. Do not edit; regenerate.`,
+    title: ed.title,
     type: 'object',
     required: ['apiVersion', 'kind'],
     properties: {
-      apiVersion: { type: 'string', const: API_VERSION },
+      apiVersion: ed === EDITIONS.oss ? { type: 'string', const: API_VERSION }
+        : { type: 'string', enum: [...new Set(kinds.map((k) => k.info.apiVersion))].sort() },
       kind: { type: 'string', enum: kinds.map((k) => k.kind) },
     },
     allOf: kinds.map(({ kind }) => ({
@@ -403,12 +441,14 @@ function json(value) {
 }
 
 /** Everything this script writes, as file name -> text. */
-export function generate(crdDir) {
+export function generate(crdDir, edition = 'oss') {
+  const ed = EDITIONS[edition];
+  if (!ed) throw new GenError(`unknown edition ${edition}`);
   const commit = readSourceCommit(crdDir);
-  const files = fs.readdirSync(crdDir).filter((f) => /^projectcalico\.org_.*\.ya?ml$/.test(f)).sort();
-  if (files.length === 0) throw new GenError(`${crdDir}: no projectcalico.org_*.yaml CRDs`);
+  const files = fs.readdirSync(crdDir).filter((f) => ed.filePattern.test(f)).sort();
+  if (files.length === 0) throw new GenError(`${crdDir}: no CRDs of ${Object.keys(ed.groups).join(', ')}`);
   const ctx = { kind: '', cel: [], formats: new Set(), patterns: new Set(), defaultedRequired: [] };
-  const kinds = files.map((f) => kindSchema(path.join(crdDir, f), commit, ctx));
+  const kinds = files.map((f) => kindSchema(path.join(crdDir, f), commit, ctx, ed));
   kinds.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   const seen = new Set();
   for (const k of kinds) {
@@ -418,7 +458,7 @@ export function generate(crdDir) {
   const out = new Map();
   for (const k of kinds) out.set(k.fileName, json(canonical(k.schema)));
   out.set('kinds.json', json(kinds.map((k) => k.info)));
-  out.set('calico.json', json(canonical(combinedSchema(kinds, commit))));
+  out.set('calico.json', json(canonical(combinedSchema(kinds, commit, ed))));
   // Grouped by kind (in kind order), each kind's rules in schema walk order.
   const order = new Map(kinds.map((k, i) => [k.kind, i]));
   const cel = ctx.cel.map((c, i) => ({ c, i })).sort((a, b) => order.get(a.c.kind) - order.get(b.c.kind) || a.i - b.i).map((x) => x.c);
@@ -437,7 +477,7 @@ export function generate(crdDir) {
 function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(opts.crds)) throw new Error(`CRD folder ${opts.crds} not found (use --crds DIR)`);
-  const result = generate(opts.crds);
+  const result = generate(opts.crds, opts.edition);
   const rel = path.relative(process.cwd(), opts.out) || '.';
   if (opts.check) {
     const stale = [];

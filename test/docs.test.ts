@@ -38,6 +38,12 @@ const EXAMPLE_SETTINGS: ReadonlyMap<string, CalicoSettings> = new Map([
   ['document-too-large', { rules: {}, maxDocumentSize: 300 }],
 ]);
 
+/** How a page names the editions a rule belongs to (RuleMeta.editions; none given: both). */
+function editionWords(editions: readonly string[] | undefined): string {
+  if (!editions || (editions.includes('oss') && editions.includes('enterprise'))) return 'open source and Enterprise';
+  return editions.includes('enterprise') ? 'Calico Enterprise/Cloud only' : 'open source only';
+}
+
 /** The `Source:` wording for each rule origin (see RuleOrigin in server/src/core/rules/types.ts). */
 const SOURCE_BY_ORIGIN: Readonly<Record<string, string>> = {
   yaml: 'YAML parser',
@@ -56,6 +62,8 @@ interface Page {
   title: string;
   severity: string;
   source: string;
+  /** The `· Edition: …` part of the Severity line, when the page has one. */
+  edition?: string;
   noExamples: boolean;
   sections: Array<{ name: string; body: string }>;
 }
@@ -67,7 +75,7 @@ function parsePage(text: string): Page {
   if (!title) throw new Error("the first line must be '# <code>'");
   let i = 1;
   while (i < lines.length && lines[i]!.trim() === '') i++;
-  const sev = /^Severity: (error|warning|information|hint)(?: \([^)]+\))? · Source: (\S.*)$/.exec(lines[i] ?? '');
+  const sev = /^Severity: (error|warning|information|hint)(?: \([^)]+\))? · Source: (\S.*?)(?: · Edition: (\S.*))?$/.exec(lines[i] ?? '');
   if (!sev) throw new Error(`expected 'Severity: <error|warning|information|hint> · Source: <…>' after the title, found '${lines[i] ?? ''}'`);
   i++;
   const noExamples = lines[i] === 'Examples: none';
@@ -89,7 +97,9 @@ function parsePage(text: string): Page {
     sections[sections.length - 1]!.body += `${line}\n`;
   }
   if (fenced) throw new Error('a code block is not closed');
-  return { title, severity: sev[1]!, source: sev[2]!.trim(), noExamples, sections };
+  const page: Page = { title, severity: sev[1]!, source: sev[2]!.trim(), noExamples, sections };
+  if (sev[3] !== undefined) page.edition = sev[3].trim();
+  return page;
 }
 
 /** The one ```yaml block of a section. */
@@ -134,6 +144,9 @@ for (const code of [...ALL_CODES].sort()) {
     assert.equal(page.title, code, 'the title must be the code');
     assert.equal(page.severity, rule.severity, "the Severity line must start with the rule's default severity");
     assert.equal(page.source, SOURCE_BY_ORIGIN[rule.origin], `'Source:' must be '${SOURCE_BY_ORIGIN[rule.origin]}' for a rule of origin '${rule.origin}'`);
+    // Which edition the check belongs to: required on a page whose rule is limited to one.
+    const edition = editionWords(rule.editions);
+    if (rule.editions || page.edition !== undefined) assert.equal(page.edition, edition, `the Severity line must end with '· Edition: ${edition}'`);
 
     if (page.noExamples) {
       assert.ok(NO_EXAMPLES.has(code), `'Examples: none' is only accepted for ${[...NO_EXAMPLES.keys()].join(', ')}; give Invalid and Valid examples`);
@@ -158,8 +171,10 @@ for (const code of [...ALL_CODES].sort()) {
 
     if (page.noExamples) return;
     const invalid = yamlBlock(page.sections.find((s) => s.name === 'Invalid')!.body, 'Invalid');
-    const settings = EXAMPLE_SETTINGS.get(code);
-    if (settings) assert.ok(text.includes(`maxDocumentSize`), 'a page whose examples need a setting must name it');
+    const enterpriseOnly = rule.editions !== undefined && !rule.editions.includes('oss');
+    const settings = EXAMPLE_SETTINGS.get(code) ?? (enterpriseOnly ? { rules: {}, edition: 'enterprise' as const } : undefined);
+    if (settings?.maxDocumentSize !== undefined) assert.ok(text.includes(`maxDocumentSize`), 'a page whose examples need a setting must name it');
+    if (settings?.edition !== undefined) assert.ok(text.includes('calico.edition'), 'a page whose examples need the Enterprise edition must name the setting');
     const invalidDiags = lintText(invalid, settings);
     assert.ok(
       invalidDiags.some((d) => d.code === code),

@@ -99,3 +99,49 @@ test('--max-document-size and the config file\'s maxDocumentSize bound the analy
     removeTree(dir);
   }
 });
+
+test('the edition: --edition, "edition" in the config file (the option wins), and a bad value', async () => {
+  const domains = `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata:
+  name: mirrors
+spec:
+  selector: role == "builder"
+  types: [Egress]
+  egress:
+    - action: Allow
+      destination:
+        domains: ["mirror.example.com"]
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalAlert
+metadata:
+  name: denied
+spec:
+  description: denied flows
+  severity: 10
+  dataSet: flows
+`;
+  const dir = tempTree({ 'p.yaml': domains, 'ent.json': JSON.stringify({ edition: 'enterprise' }), 'bad.json': JSON.stringify({ edition: 'premium' }) });
+  try {
+    const codes = (stdout: string) => (JSON.parse(stdout) as JsonReport).files.flatMap((f) => f.diagnostics).map((d) => d.code);
+    const oss = await runCli(['--format', 'json', 'p.yaml'], { cwd: dir });
+    assert.equal(oss.code, 1);
+    assert.deepEqual(codes(oss.stdout), ['unknown-field', 'enterprise-kind']);
+    const flag = await runCli(['--format', 'json', '--edition', 'enterprise', 'p.yaml'], { cwd: dir });
+    assert.equal(flag.code, 0);
+    assert.deepEqual(codes(flag.stdout), []);
+    const config = await runCli(['--format', 'json', '--config', 'ent.json', 'p.yaml'], { cwd: dir });
+    assert.deepEqual(codes(config.stdout), []);
+    const wins = await runCli(['--format', 'json', '--config', 'ent.json', '--edition=oss', 'p.yaml'], { cwd: dir });
+    assert.deepEqual(codes(wins.stdout), ['unknown-field', 'enterprise-kind']);
+    const badFlag = await runCli(['--edition', 'premium', 'p.yaml'], { cwd: dir });
+    assert.equal(badFlag.code, 2);
+    assert.match(badFlag.stderr, /--edition must be oss or enterprise/);
+    const badConfig = await runCli(['--config', 'bad.json', 'p.yaml'], { cwd: dir });
+    assert.equal(badConfig.code, 2);
+    assert.match(badConfig.stderr, /edition/);
+  } finally {
+    removeTree(dir);
+  }
+});

@@ -94,3 +94,19 @@ test('a client that never answers workspace/configuration still gets diagnostics
   assert.equal(client.configurationRequests.length, 1);
   assert.equal(await client.shutdown(), 0);
 });
+
+test('calico.edition: Enterprise kinds get a note in oss, are validated in enterprise, and a change republishes', async (t) => {
+  const alert = 'apiVersion: projectcalico.org/v3\nkind: GlobalAlert\nmetadata:\n  name: denied\nspec:\n  description: denied flows\n  severity: 10\n  dataSet: netflow\n';
+  const ED = ['enterprise-kind', 'invalid-value'];
+  const client = await LspClient.start({ settings: { calico: {} } });
+  t.after(() => client.dispose());
+  const uri = U('edition.yaml');
+  assert.deepEqual(codes(await client.openAndWait(uri, alert), ED), [['enterprise-kind', 3]]);
+  let next = client.nextPublish(uri);
+  client.changeSettings({ calico: { edition: 'enterprise' } });
+  assert.deepEqual(codes((await next).diagnostics, ED), [['invalid-value', 1]]);
+  next = client.nextPublish(uri);
+  client.changeSettings({ calico: { edition: 'oss' } });
+  assert.deepEqual(codes((await next).diagnostics, ED), [['enterprise-kind', 3]]);
+  assert.equal(await client.shutdown(), 0);
+});

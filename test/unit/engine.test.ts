@@ -81,11 +81,13 @@ test('YAML 1.1 typing as kubectl does it: yes is a boolean, 0x10 an integer, 80:
   assert.ok(codes(gnp('  order: "10"\n')).includes('type-mismatch'));
 });
 
-test('crd.projectcalico.org/v1 gets an advisory note; unknown v3 kinds only a note', () => {
+test('crd.projectcalico.org/v1 gets an advisory note; unknown and Enterprise v3 kinds only a note', () => {
   const crd = lintText(BAD_GNS.replace('projectcalico.org/v3', 'crd.projectcalico.org/v1'));
   assert.deepEqual(crd.map((d) => [d.code, d.severity]), [['use-v3-api', 'information']]);
   const ga = lintText('apiVersion: projectcalico.org/v3\nkind: GlobalAlert\nmetadata: {name: a}\nspec: {whatever: 1}\n');
-  assert.deepEqual(ga.map((d) => [d.code, d.severity]), [['unknown-kind', 'information']]);
+  assert.deepEqual(ga.map((d) => [d.code, d.severity]), [['enterprise-kind', 'information']]);
+  const wep = lintText('apiVersion: projectcalico.org/v3\nkind: WorkloadEndpoint\nmetadata: {name: a}\nspec: {whatever: 1}\n');
+  assert.deepEqual(wep.map((d) => [d.code, d.severity]), [['unknown-kind', 'information']]);
 });
 
 test('settings change severities and turn codes off', () => {

@@ -230,3 +230,29 @@ test('completion and hover do not throw on lines holding U+2028, U+2029 or stray
   // The last line is a fresh key position under spec.
   assert.ok(getCompletions(ws, 'f', text.length, { snippets: false }).some((e) => e.label === 'doNotTrack'));
 });
+
+test('hover and completion come from the schemas of the edition in use', () => {
+  const enterprise = (marked: string) => {
+    const { text, offset } = at(marked);
+    const ws = new Workspace();
+    ws.settings = { rules: {}, edition: 'enterprise' };
+    ws.setFile('f', text);
+    return { ws, offset };
+  };
+  const alert = 'apiVersion: projectcalico.org/v3\nkind: GlobalAlert\nmetadata:\n  name: a\nspec:\n  dataSet: |flows\n';
+  const { ws, offset } = enterprise(alert.replace('|', '').replace('dataSet: ', 'data|Set: '));
+  assert.match(getHover(ws, 'f', offset)?.contents ?? '', /\*\*dataSet\*\*.*`flows`.*`audit`/);
+  const kindHover = enterprise(alert.replace('|', '').replace('kind: GlobalAlert', 'kind: Global|Alert'));
+  assert.match(getHover(kindHover.ws, 'f', kindHover.offset)?.contents ?? '', /\*\*GlobalAlert\*\* \(Calico Enterprise\/Cloud\)/);
+  assert.equal(hover(alert.replace('|', '').replace('kind: GlobalAlert', 'kind: Global|Alert')), undefined);
+  // In the open-source edition GlobalAlert has no schema, so no hover.
+  assert.equal(hover(alert.replace('|', '').replace('dataSet: ', 'data|Set: ')), undefined);
+  const values = enterprise(alert.replace('|flows', '|'));
+  assert.deepEqual(getCompletions(values.ws, 'f', values.offset, { snippets: false }).map((c) => c.label), ['flows', 'dns', 'audit', 'l7', 'waf', 'vulnerability']);
+  const kinds = enterprise('apiVersion: projectcalico.org/v3\nkind: |\n');
+  const labels = getCompletions(kinds.ws, 'f', kinds.offset, { snippets: false }).map((c) => c.label);
+  assert.ok(labels.includes('GlobalAlert') && labels.includes('GlobalNetworkPolicy'));
+  assert.ok(!complete('apiVersion: projectcalico.org/v3\nkind: |\n').some((c) => c.label === 'GlobalAlert'));
+  const domains = enterprise('apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: a\nspec:\n  egress:\n    - action: Allow\n      destination:\n        |\n');
+  assert.ok(getCompletions(domains.ws, 'f', domains.offset, { snippets: false }).some((c) => c.label === 'domains'));
+});

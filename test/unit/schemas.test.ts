@@ -40,7 +40,7 @@ const CEL = readJson<CelRule[]>('cel-rules.json');
 const SCHEMA_FILES = readdirSync(SCHEMAS).filter((f) => f.endsWith('.json') && f !== 'kinds.json' && f !== 'cel-rules.json').sort();
 const schemaOf = (kind: string): Schema => readJson<Schema>(KINDS.find((k) => k.kind === kind)!.file);
 
-let generate: ((crdDir: string) => { files: Map<string, string> }) | undefined;
+let generate: ((crdDir: string, edition?: string) => { files: Map<string, string> }) | undefined;
 before(async () => {
   const load = (f: string) => import(pathToFileURL(join(ROOT, 'scripts', f)).href);
   generate = ((await load('gen-schemas.mjs')) as { generate: typeof generate }).generate;
@@ -746,5 +746,14 @@ describe('schemas: generated files are up to date', () => {
     const { files } = generate(CRDS);
     for (const [name, text] of files) assert.equal(readFileSync(join(SCHEMAS, name), 'utf8'), text, `${name} differs: run node scripts/gen-schemas.mjs`);
     assert.deepEqual([...files.keys()].sort(), readdirSync(SCHEMAS).filter((f) => f.endsWith('.json')).sort());
+  });
+
+  const ENTERPRISE_CRDS = join(ROOT, '..', 'shared', 'calico-enterprise-crds');
+  test('regenerating from the Calico Enterprise CRDs gives schemas/enterprise/', { skip: !existsSync(ENTERPRISE_CRDS) && 'Enterprise CRD folder not present' }, () => {
+    assert.ok(generate, 'generator loaded');
+    const out = join(SCHEMAS, 'enterprise');
+    const { files } = generate!(ENTERPRISE_CRDS, 'enterprise');
+    for (const [name, text] of files) assert.equal(readFileSync(join(out, name), 'utf8'), text, `enterprise/${name} differs: run node scripts/gen-schemas.mjs --edition enterprise`);
+    assert.deepEqual([...files.keys()].sort(), readdirSync(out).filter((f) => f.endsWith('.json')).sort());
   });
 });

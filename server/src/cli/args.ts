@@ -15,6 +15,8 @@ export interface LintArgs {
   maxWarnings?: number;
   /** Overrides the config file's `maxDocumentSize` (characters; 0: no limit). */
   maxDocumentSize?: number;
+  /** Overrides the config file's `edition`. */
+  edition?: 'oss' | 'enterprise';
 }
 
 export type Parsed = { command: 'lint'; args: LintArgs } | { command: 'help' } | { command: 'version' } | { command: 'selector'; rest: string[] } | { command: 'error'; message: string };
@@ -37,8 +39,10 @@ options:
   --fix-follow-symlinks      with --fix, also fix a file reached through a symbolic link named on
                              the command line, by replacing the file it points to (the link stays)
   --config FILE              settings file (JSON: {"rules": {"<code>": "error|warning|information|hint|off"},
-                             "maxDocumentSize": N});
+                             "maxDocumentSize": N, "edition": "oss|enterprise"});
                              default: .calico-lint.json in the current directory, if present
+  --edition oss|enterprise   the Calico API to check against: open-source Calico (default) or
+                             Calico Enterprise / Calico Cloud
   --max-warnings N           also exit 1 when there are more than N warnings
   --max-document-size N      check documents longer than N characters for YAML syntax only, with a
                              document-too-large note (default 1048576, 1 MiB; 0: no limit)
@@ -97,6 +101,12 @@ export function parseArgs(argv: readonly string[], isTty: boolean): Parsed {
         const v = value();
         if (!v) return { command: 'error', message: '--config needs a file name' };
         args.config = v;
+        break;
+      }
+      case '--edition': {
+        const v = value();
+        if (v !== 'oss' && v !== 'enterprise') return { command: 'error', message: `--edition must be oss or enterprise${v === undefined ? '' : `, not '${v}'`}` };
+        args.edition = v;
         break;
       }
       case '--max-warnings': {

@@ -79,6 +79,7 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const ws = new Workspace({ fileOrder: 'added' });
   if (settings) ws.settings = settings;
   if (args.maxDocumentSize !== undefined) ws.settings = { ...ws.settings, maxDocumentSize: args.maxDocumentSize };
+  if (args.edition !== undefined) ws.settings = { ...ws.settings, edition: args.edition };
   // Files are read a few dozen at a time (one at a time, a directory of thousands of small files
   // spends most of its time waiting), and kept in the order they were given or found.
   const read = new Array<Input | undefined>(files.length);

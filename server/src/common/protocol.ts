@@ -24,6 +24,11 @@ export interface ServerSettings {
   maxDocumentSize: number;
   /** Show code lenses above host endpoints and cluster-wide policies. */
   codeLens: { enable: boolean };
+  /**
+   * The Calico API to check against: `oss` (open-source Calico) or `enterprise` (Calico
+   * Enterprise and Calico Cloud, which serve the same API).
+   */
+  edition: 'oss' | 'enterprise';
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -33,6 +38,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   debounceMs: 0,
   maxDocumentSize: 1048576,
   codeLens: { enable: true },
+  edition: 'oss',
 };
 
 /** Name of the settings section. */

@@ -7,6 +7,7 @@
  * `maxDocumentSize`, is handled by the workspace (see `Workspace.settings`).
  */
 import type { Diagnostic, Severity } from './types';
+import type { Edition } from './schema/catalog';
 
 export type RuleLevel = Severity | 'off';
 
@@ -20,6 +21,12 @@ export interface CalicoSettings {
    * change moves across the limit.
    */
   maxDocumentSize?: number;
+  /**
+   * The Calico API to check against: `oss` (open-source Calico, the default) or `enterprise`
+   * (Calico Enterprise and Calico Cloud). Like `maxDocumentSize` it acts inside the analysis: a
+   * change re-analyses every Calico document.
+   */
+  edition?: Edition;
 }
 
 export const DEFAULT_SETTINGS: CalicoSettings = { rules: {} };
@@ -77,6 +84,14 @@ export function parseSettings(input: unknown, knownCodes: ReadonlySet<string>): 
   if (max !== undefined && max !== null) {
     if (typeof max === 'number' && Number.isInteger(max) && max >= 0) settings.maxDocumentSize = max;
     else problems.push({ path: 'maxDocumentSize', message: `must be a whole number of characters, 0 for no limit (got ${JSON.stringify(max)})` });
+  }
+  const edition = obj['edition'];
+  if (edition !== undefined && edition !== null) {
+    const e = typeof edition === 'string' ? edition.trim().toLowerCase() : edition;
+    // Calico Cloud serves the Enterprise API, so its name is accepted for it.
+    if (e === 'oss' || e === 'enterprise') settings.edition = e;
+    else if (e === 'cloud') settings.edition = 'enterprise';
+    else problems.push({ path: 'edition', message: `must be "oss" or "enterprise" (got ${JSON.stringify(edition)})` });
   }
   return { settings, problems };
 }

@@ -10,7 +10,7 @@ export { FileAnalysis, type TextChange } from './analysis/file';
 export { Workspace } from './workspace/workspace';
 export { parseSettings, applySettings, DEFAULT_SETTINGS, type CalicoSettings, type RuleLevel } from './config';
 export { RULES, RULES_BY_CODE, ALL_CODES } from './rules/registry';
-export { KINDS, type KindInfo } from './schema/catalog';
+export { KINDS, ENTERPRISE_KINDS, kindsOf, type KindInfo, type Edition } from './schema/catalog';
 export { prepareSchema } from './schema/validate';
 export { WORKSPACE_RULES } from './rules/workspace-registry';
 export type { RuleMeta } from './rules/types';

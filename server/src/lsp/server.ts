@@ -273,7 +273,8 @@ export function startServer(connection: Connection): ServerState {
       const kind = kinds.shift();
       if (!kind) return;
       try {
-        prepareSchema(kind);
+        // The edition in force when the kind's turn comes (settings may have arrived meanwhile).
+        prepareSchema(kind, workspace.settings.edition);
       } catch (e) {
         connection.console.error(`compiling the ${kind} schema failed: ${String(e)}`);
       }

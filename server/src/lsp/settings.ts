@@ -32,9 +32,11 @@ export function readSettings(raw: unknown, log: (msg: string) => void): Effectiv
     debounceMs: typeof o['debounceMs'] === 'number' && o['debounceMs'] >= 0 && o['debounceMs'] <= 10000 ? o['debounceMs'] : d.debounceMs,
     maxDocumentSize: d.maxDocumentSize,
     codeLens: { enable: typeof lens['enable'] === 'boolean' ? lens['enable'] : d.codeLens.enable },
+    edition: d.edition,
   };
-  const { settings, problems } = parseSettings({ rules: server.rules, maxDocumentSize: o['maxDocumentSize'] }, ALL_CODES);
+  const { settings, problems } = parseSettings({ rules: server.rules, maxDocumentSize: o['maxDocumentSize'], edition: o['edition'] }, ALL_CODES);
   if (settings.maxDocumentSize !== undefined) server.maxDocumentSize = settings.maxDocumentSize;
+  if (settings.edition !== undefined) server.edition = settings.edition;
   for (const p of problems) log(`calico.${p.path}: ${p.message}`);
   return { server, core: settings };
 }

@@ -339,13 +339,18 @@ export class FileAnalysis {
 
   /**
    * The analysis limits changed from `before` to the current ones: documents on either side of
-   * the size limit are analysed again (their results, and any paused jobs, are dropped).
+   * the size limit are analysed again (their results, and any paused jobs, are dropped), and so
+   * is every Calico document (or paused job) when the edition changed.
    */
   limitsChanged(before: AnalysisLimits): void {
     let changed = false;
+    // A new edition changes what every Calico document's check means; documents without Calico
+    // stay as they are (which documents are Calico does not depend on the edition).
+    const editionChanged = before.edition !== this.limits.edition;
     for (const s of this.slots) {
       const len = s.text.length;
-      if (isOversized(len, before) === isOversized(len, this.limits)) continue;
+      const resize = isOversized(len, before) !== isOversized(len, this.limits);
+      if (!resize && !(editionChanged && (s.job !== undefined || s.result?.calico === true))) continue;
       s.job = undefined;
       if (!s.result) continue;
       const result = s.result;

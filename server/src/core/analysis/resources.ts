@@ -8,9 +8,24 @@
  * silently ignored, so Deployments, Helm values or CI files never get a diagnostic from us.
  */
 import { getString, getValue, type YMap, type YNode } from '../yaml/tree';
-import { KINDS } from '../schema/catalog';
+import { ENTERPRISE_KINDS, KINDS, apiVersionOf } from '../schema/catalog';
 
 export const CALICO_API_VERSION = 'projectcalico.org/v3';
+
+/**
+ * The other API groups of Calico Enterprise/Cloud (the WAF kinds, the license usage report),
+ * with the kinds each serves. Their resources are Calico's in either edition: validated in the
+ * Enterprise edition, a note in the open-source one. Deciding this without the edition keeps a
+ * document's being Calico or not independent of it.
+ */
+const ENTERPRISE_GROUP_KINDS = new Map<string, Set<string>>();
+for (const k of ENTERPRISE_KINDS) {
+  const api = apiVersionOf(k);
+  if (api === CALICO_API_VERSION) continue;
+  let set = ENTERPRISE_GROUP_KINDS.get(api);
+  if (!set) ENTERPRISE_GROUP_KINDS.set(api, (set = new Set()));
+  set.add(k.kind);
+}
 export const CALICO_CRD_API_VERSION = 'crd.projectcalico.org/v1';
 
 /**
@@ -37,6 +52,10 @@ export interface ResourceRef {
 
 function familyOf(apiVersion: string | undefined, kind: string | undefined): ResourceFamily {
   if (apiVersion === CALICO_API_VERSION) return 'calico';
+  // Any kind under the WAF group (its own near misses included); only the served kind elsewhere.
+  if (apiVersion !== undefined && ENTERPRISE_GROUP_KINDS.has(apiVersion)) {
+    if (apiVersion.endsWith('.projectcalico.org/v3') || (kind !== undefined && ENTERPRISE_GROUP_KINDS.get(apiVersion)!.has(kind))) return 'calico';
+  }
   if (apiVersion === CALICO_CRD_API_VERSION) return 'calico-crd';
   if (apiVersion !== undefined && /(^|\.)projectcalico\.org\//.test(apiVersion)) return 'calico-misversioned';
   // A group-less apiVersion (`v1`, `v3`) or none at all, with a kind only Calico has. Legacy

@@ -22,6 +22,7 @@ import { RULES_BY_CODE, resourceRulesFor } from '../rules/registry';
 import type { Finding, ResourceContext } from '../rules/types';
 import { checkResourceShape } from '../rules/resource-shape';
 import { summarize, type ResourceSummary } from '../workspace/summary';
+import { DEFAULT_EDITION, type Edition } from '../schema/catalog';
 
 export interface SegmentAnalysis {
   /** Diagnostics with offsets relative to the segment, before settings are applied. */
@@ -148,17 +149,18 @@ function collectScalarSpans(roots: ParsedSegment['roots']): Span[] {
 }
 
 /** Runs every applicable rule on one Calico resource. */
-export function checkResource(ref: ResourceRef & { node: YMap }, text: string, out: Diagnostic[]): void {
-  const steps = checkResourceSteps(ref, text, out, NEVER);
+export function checkResource(ref: ResourceRef & { node: YMap }, text: string, out: Diagnostic[], edition: Edition = DEFAULT_EDITION): void {
+  const steps = checkResourceSteps(ref, text, out, NEVER, edition);
   while (!steps.next().done);
 }
 
 /** `checkResource` in steps: it pauses between rules whenever `pause()` says so. */
-function* checkResourceSteps(ref: ResourceRef & { node: YMap }, text: string, out: Diagnostic[], pause: () => boolean): Generator<void, void, void> {
+function* checkResourceSteps(ref: ResourceRef & { node: YMap }, text: string, out: Diagnostic[], pause: () => boolean, edition: Edition): Generator<void, void, void> {
   const kind = ref.kind ?? '';
   let current = '';
   const ctx: ResourceContext = {
     kind,
+    edition,
     root: ref.node,
     text,
     report(code: string, f: Finding) {
@@ -179,7 +181,7 @@ function* checkResourceSteps(ref: ResourceRef & { node: YMap }, text: string, ou
   try {
     current = 'resource-shape';
     if (!checkResourceShape(ctx)) return;
-    for (const rule of resourceRulesFor(kind)) {
+    for (const rule of resourceRulesFor(kind, edition)) {
       current = rule.code;
       rule.check!(ctx);
       if (pause()) yield;
@@ -192,6 +194,11 @@ function* checkResourceSteps(ref: ResourceRef & { node: YMap }, text: string, ou
 /** Bounds on the work one document may cost. */
 export interface AnalysisLimits {
   /**
+   * The Calico API the documents are checked against (open source or Enterprise/Cloud). It acts
+   * inside the analysis (which schemas, which kinds), so a change re-analyses every Calico document.
+   */
+  edition: Edition;
+  /**
    * Documents longer than this (in UTF-16 code units, about bytes for YAML) get only a syntax
    * check and a `document-too-large` note; 0 means no limit.
    */
@@ -199,7 +206,7 @@ export interface AnalysisLimits {
 }
 
 /** 1 MiB: above what the Kubernetes API server stores in one object (etcd's limit is 1.5 MiB of JSON, YAML is larger). */
-export const DEFAULT_LIMITS: AnalysisLimits = { maxDocumentSize: 1 << 20 };
+export const DEFAULT_LIMITS: AnalysisLimits = { maxDocumentSize: 1 << 20, edition: DEFAULT_EDITION };
 
 const NEVER = (): boolean => false;
 
@@ -248,7 +255,7 @@ export function* analyzeSegmentSteps(text: string, limits: AnalysisLimits, pause
         continue;
       }
       const before = diagnostics.length;
-      yield* checkResourceSteps(ref, text, diagnostics, pause);
+      yield* checkResourceSteps(ref, text, diagnostics, pause, limits.edition);
       const s = summarize(ref.node, ref.kind);
       if (s) {
         // Calico refuses a resource with any error, so cross-document checks must not rely on it.
@@ -265,6 +272,18 @@ export function* analyzeSegmentSteps(text: string, limits: AnalysisLimits, pause
   if (firstSyntax !== Infinity) {
     const cut = text.lastIndexOf('\n', firstSyntax - 1) + 1;
     checked = diagnostics.filter((d) => d.start < cut);
+  }
+  // The Enterprise-kind note is said once per document, however many such resources it lists.
+  let notes = 0;
+  for (const d of checked) if (d.code === 'enterprise-kind') notes++;
+  if (notes > 1) {
+    let seen = false;
+    checked = checked.filter((d) => {
+      if (d.code !== 'enterprise-kind') return true;
+      if (seen) return false;
+      seen = true;
+      return true;
+    });
   }
   // `concat`, not a spread: a document can have more problems than a call has room for arguments.
   const all = parsed.problems.length === 0 ? checked : parsed.problems.concat(checked);

@@ -9,7 +9,8 @@
  * schema, so every kind gets completion without extra code.
  */
 import type { Workspace } from '../workspace/workspace';
-import { propertiesOf, schemaAt, describeSchema } from '../schema/lookup';
+import { propertiesOf, schemaAt as schemaAtIn, describeSchema, type Schema } from '../schema/lookup';
+import { DEFAULT_EDITION } from '../schema/catalog';
 import { SNIPPETS } from './snippets';
 import { canStartResource } from './snippet-placement';
 import { itemChoices, scalarChoices, type ValueChoice } from './value-choices';
@@ -223,6 +224,9 @@ export function getCompletions(ws: Workspace, fileId: string, offset: number, op
   const before = line.text.slice(0, Math.max(0, offset - line.start));
   const out: CompletionEntry[] = [];
   const kind = kindOf(lines);
+  // Fields, values and kinds of the edition in use (Enterprise kinds complete only there).
+  const edition = ws.settings.edition ?? DEFAULT_EDITION;
+  const schemaAt = (k: string, p: ReadonlyArray<string | number>): Schema | undefined => schemaAtIn(k, p, edition);
 
   // An item of a flow sequence: `types: [Ingress, |]`. Nested flow collections are not completed.
   const flowMatch = /^(\s*)((?:-\s+)*)([A-Za-z0-9_.\/-]+):\s+\[([^[\]{}#]*)$/.exec(before);
@@ -233,7 +237,7 @@ export function getCompletions(ws: Workspace, fileId: string, offset: number, op
     const word = piece[0] === '"' || piece[0] === "'" ? piece.slice(1) : piece;
     if (!/^[A-Za-z0-9_.\/-]*$/.test(word)) return out;
     const path = col === 0 ? [] : parentPath(lines, idx, col);
-    const choices = itemChoices(kind, [...path, flowMatch[3]!]);
+    const choices = itemChoices(kind, [...path, flowMatch[3]!], edition);
     if (!choices) return out;
     const after = line.text.slice(before.length);
     return valueEntries(choices, offset - word.length, offset, flowItems(inside, after));
@@ -255,7 +259,7 @@ export function getCompletions(ws: Workspace, fileId: string, offset: number, op
     // Right after a `-` of a list whose items are a closed set of scalars (`types:` then `- |`):
     // the values not listed yet, instead of field names.
     if (keyMatch[2] && typeof path[path.length - 1] === 'number') {
-      const choices = itemChoices(effectiveKind, path.slice(0, -1));
+      const choices = itemChoices(effectiveKind, path.slice(0, -1), edition);
       if (choices) {
         const dash = dashesOf(before).dashes;
         return [...out, ...valueEntries(choices, start, offset, blockItems(lines, idx, dash[dash.length - 1]!))];
@@ -276,7 +280,7 @@ export function getCompletions(ws: Workspace, fileId: string, offset: number, op
     const col = valueMatch[1]!.length + valueMatch[2]!.length;
     const path = col === 0 ? [] : parentPath(lines, idx, col);
     const word = valueMatch[4]!;
-    out.push(...valueEntries(scalarChoices(kind, [...path, valueMatch[3]!]), offset - word.length, offset));
+    out.push(...valueEntries(scalarChoices(kind, [...path, valueMatch[3]!], edition), offset - word.length, offset));
   }
   return out;
 }

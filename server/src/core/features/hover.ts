@@ -14,9 +14,10 @@ import { findResources } from '../analysis/resources';
 import { locate, type PathStep } from '../yaml/locate';
 import { parseSelector } from '../selector';
 import { describeSchema, isRequired, schemaAt } from '../schema/lookup';
+import { DEFAULT_EDITION } from '../schema/catalog';
 import { FLAG_DOCS } from './flag-docs';
 import { fieldDoc } from './field-docs';
-import { KIND_DOCS, kindDocsUrl } from './kinds';
+import { ENTERPRISE_KIND_DOCS, ENTERPRISE_KINDS_URL, KIND_DOCS, kindDocsUrl } from './kinds';
 
 export interface HoverResult {
   /** Markdown. */
@@ -73,9 +74,11 @@ export function getHover(ws: Workspace, fileId: string, offset: number): HoverRe
       const key = loc.onKey.keyText!;
       const span = shift(loc.onKey.key);
       if (FLAG_KINDS.has(kind) && keys.length === 2 && keys[0] === 'spec' && FLAG_DOCS[key]) return { contents: FLAG_DOCS[key]!, ...span };
-      const schema = schemaAt(kind, keys);
+      // From the schemas of the edition in use: an Enterprise field has a hover only there.
+      const edition = ws.settings.edition ?? DEFAULT_EDITION;
+      const schema = schemaAt(kind, keys, edition);
       if (!schema) return undefined;
-      const parent = schemaAt(kind, keys.slice(0, -1));
+      const parent = schemaAt(kind, keys.slice(0, -1), edition);
       const req = isRequired(parent, key) ? ' (required)' : '';
       const doc = fieldDoc(kind, keys);
       // Our sentences first, then the schema's facts, then the reference section.
@@ -86,6 +89,9 @@ export function getHover(ws: Workspace, fileId: string, offset: number): HoverRe
     const node = loc.node;
     if (typeof last === 'string' && last === 'kind' && keys.length === 1 && KIND_DOCS[kind]) {
       return { contents: `**${kind}** — ${KIND_DOCS[kind]!.summary}\n\n[Calico reference](${kindDocsUrl(kind)})`, ...shift(node) };
+    }
+    if (typeof last === 'string' && last === 'kind' && keys.length === 1 && ENTERPRISE_KIND_DOCS[kind] && ws.settings.edition === 'enterprise') {
+      return { contents: `**${kind}** (Calico Enterprise/Cloud) — ${ENTERPRISE_KIND_DOCS[kind]!}\n\n[Calico Enterprise reference](${ENTERPRISE_KINDS_URL})`, ...shift(node) };
     }
     if (typeof last === 'string' && SELECTOR_KEYS.has(last) && node.kind === 'scalar' && node.type === 'string') {
       const r = parseSelector(String(node.value));

@@ -32,3 +32,39 @@ export function kindDocsUrl(kind: string): string | undefined {
   const k = KIND_DOCS[kind];
   return k ? BASE + k.page : undefined;
 }
+
+/**
+ * The kinds only Calico Enterprise / Calico Cloud has, one line each in our own words, shown by
+ * hover in the Enterprise edition. They link to the Enterprise resource overview, which lists
+ * every kind's page.
+ */
+export const ENTERPRISE_KIND_DOCS: Readonly<Record<string, string>> = {
+  AlertException: 'Suppresses matching security alerts for a time window.',
+  BFDConfiguration: 'Bidirectional Forwarding Detection on node interfaces, for fast BGP failover.',
+  DeepPacketInspection: 'Turns on intrusion detection by packet inspection for the selected workloads of a namespace.',
+  EgressGatewayPolicy: 'Chooses, per destination, whether traffic leaves directly or through which egress gateways.',
+  ExternalNetwork: 'A network outside the cluster reached through its own routing table, for egress gateways and BGP peers.',
+  GlobalAlert: 'An alert raised when a query over flow, DNS, audit, L7, WAF or vulnerability records crosses a threshold.',
+  GlobalAlertTemplate: 'A reusable pattern for GlobalAlerts, offered in the web console.',
+  GlobalReport: 'A scheduled compliance report (inventory, network access, policy audit, CIS benchmark).',
+  GlobalReportType: 'The definition of a report type: which data it collects and how it is rendered.',
+  GlobalThreatFeed: 'A feed of malicious addresses or domains, pulled periodically, that policy and alerts can use.',
+  GlobalWAFPlugin: 'Cluster-wide web application firewall rules that WAF policies can include.',
+  GlobalWAFPolicy: "The cluster's web application firewall policy (named default).",
+  GlobalWAFValidationPolicy: 'Rego rules that WAF policies of the selected namespaces must satisfy.',
+  LicenseKey: 'The Calico Enterprise license (named default).',
+  LicenseUsageReport: 'A signed record of licensed usage (written by Calico).',
+  ManagedCluster: 'A cluster managed from this management cluster.',
+  Network: 'A layer-2 bridge or VRF network that workloads can be attached to.',
+  PacketCapture: 'Captures packets of the selected workloads of a namespace, optionally in a time window.',
+  PolicyRecommendationScope: 'Where and how often policy recommendations are generated from observed traffic.',
+  RemoteClusterConfiguration: 'Access to another cluster, for federated endpoints and services.',
+  SecurityEventWebhook: 'Sends matching security events to Slack, Jira or another webhook.',
+  UISettings: 'One saved view, layer or dashboard of the web console.',
+  UISettingsGroup: 'A group of saved web console settings, shared or per user.',
+  WAFPlugin: 'Web application firewall rules of one namespace that its WAF policies can include.',
+  WAFPolicy: 'Web application firewall protection for Gateway API gateways or routes of a namespace.',
+  WAFValidationPolicy: 'Rego rules that the WAF policies of this namespace must satisfy.',
+};
+
+export const ENTERPRISE_KINDS_URL = 'https://docs.tigera.io/calico-enterprise/latest/reference/resources/overview';

@@ -1,6 +1,6 @@
 /**
  * The values completion offers for a field: what the schema enumerates (for a field, or for the
- * items of a list field), `true`/`false` for booleans, the kinds and the API version, and for the
+ * items of a list field), `true`/`false` for booleans, the kinds and API versions of the edition, and for the
  * int-or-string `protocol` fields (whose schema says only "integer or string") the protocol names
  * Calico accepts, each with a line of documentation.
  *
@@ -8,7 +8,7 @@
  * The protocol names and numbers are Calico's (api/pkg/lib/numorstring/protocol.go, and the
  * validator's list in libcalico-go/lib/validator/v3/validator.go); the sentences are ours.
  */
-import { KINDS } from '../schema/catalog';
+import { apiVersionOf, DEFAULT_EDITION, kindsOf, type Edition } from '../schema/catalog';
 import { schemaAt, type Schema } from '../schema/lookup';
 import { PROTOCOL_NUMBERS } from '../model/numorstring';
 
@@ -56,13 +56,13 @@ function isBoolean(s: Schema): boolean {
 }
 
 /** Values for a scalar written after `key: `; `path` is the field's path (ending with the key). */
-export function scalarChoices(kind: string | undefined, path: ReadonlyArray<string | number>): ValueChoice[] {
-  if (path.length === 1 && path[0] === 'apiVersion') return [{ value: 'projectcalico.org/v3' }];
-  if (path.length === 1 && path[0] === 'kind') return KINDS.map((k) => ({ value: k.kind }));
+export function scalarChoices(kind: string | undefined, path: ReadonlyArray<string | number>, edition: Edition = DEFAULT_EDITION): ValueChoice[] {
+  if (path.length === 1 && path[0] === 'apiVersion') return [...new Set(kindsOf(edition).map(apiVersionOf))].map((value) => ({ value }));
+  if (path.length === 1 && path[0] === 'kind') return kindsOf(edition).map((k) => ({ value: k.kind }));
   if (!kind) return [];
   const protocols = protocolField(kind, path);
   if (protocols) return protocolChoices(protocols);
-  const schema = schemaAt(kind, path);
+  const schema = schemaAt(kind, path, edition);
   if (!schema) return [];
   if (Array.isArray(schema['enum'])) return (schema['enum'] as unknown[]).map((v) => ({ value: String(v) }));
   if (isBoolean(schema)) return [{ value: 'true' }, { value: 'false' }];
@@ -74,11 +74,11 @@ export function scalarChoices(kind: string | undefined, path: ReadonlyArray<stri
  * (`types`: Ingress, Egress), or booleans. Undefined when the items are not a closed set, so the
  * caller can fall back to whatever else fits there (field names of object items).
  */
-export function itemChoices(kind: string | undefined, listPath: ReadonlyArray<string | number>): ValueChoice[] | undefined {
+export function itemChoices(kind: string | undefined, listPath: ReadonlyArray<string | number>, edition: Edition = DEFAULT_EDITION): ValueChoice[] | undefined {
   if (!kind) return undefined;
-  const list = schemaAt(kind, listPath);
+  const list = schemaAt(kind, listPath, edition);
   if (!list) return undefined;
-  const items = schemaAt(kind, [...listPath, 0]);
+  const items = schemaAt(kind, [...listPath, 0], edition);
   if (!items || (list['type'] !== 'array' && !list['items'])) return undefined;
   if (Array.isArray(items['enum'])) return (items['enum'] as unknown[]).map((v) => ({ value: String(v) }));
   if (isBoolean(items)) return [{ value: 'true' }, { value: 'false' }];

@@ -10,6 +10,7 @@ import { rule as documentTooLarge } from './document-too-large';
 import { rule as useV3Api } from './use-v3-api';
 import { rule as unknownKind } from './unknown-kind';
 import { rule as misspelledKind } from './misspelled-kind';
+import { rule as enterpriseKind } from './enterprise-kind';
 import { rule as invalidApiVersion } from './invalid-api-version';
 import { rule as unknownField } from './unknown-field';
 import { rule as requiredField } from './required-field';
@@ -22,6 +23,8 @@ import { WORKSPACE_RULES } from './workspace-registry';
 import { METADATA_RULES } from './metadata';
 import { POLICY_RULES } from './policy';
 import { KIND_RULES } from './resources';
+import { ENTERPRISE_RULES } from './enterprise';
+import type { Edition } from '../schema/catalog';
 
 /** Every rule, in the order their checks run. */
 export const RULES: readonly ResourceRule[] = [
@@ -31,6 +34,7 @@ export const RULES: readonly ResourceRule[] = [
   documentTooLarge,
   useV3Api,
   unknownKind,
+  enterpriseKind,
   misspelledKind,
   invalidApiVersion,
   unknownField,
@@ -42,6 +46,7 @@ export const RULES: readonly ResourceRule[] = [
   ...METADATA_RULES,
   ...POLICY_RULES,
   ...KIND_RULES,
+  ...ENTERPRISE_RULES,
   ...UNTRACKED_RULES,
 ];
 
@@ -54,12 +59,13 @@ export const ALL_CODES: ReadonlySet<string> = new Set(ALL_RULE_METAS.map((r) => 
 
 const byKind = new Map<string, ResourceRule[]>();
 
-/** The rules with a check that applies to `kind`, in registry order. */
-export function resourceRulesFor(kind: string): readonly ResourceRule[] {
-  let list = byKind.get(kind);
+/** The rules with a check that applies to `kind` in `edition`, in registry order. */
+export function resourceRulesFor(kind: string, edition: Edition = 'oss'): readonly ResourceRule[] {
+  const key = `${edition}:${kind}`;
+  let list = byKind.get(key);
   if (!list) {
-    list = RULES.filter((r) => r.check && (!r.kinds || r.kinds.includes(kind)));
-    byKind.set(kind, list);
+    list = RULES.filter((r) => r.check && (!r.kinds || r.kinds.includes(kind)) && (!r.editions || r.editions.includes(edition)));
+    byKind.set(key, list);
   }
   return list;
 }

@@ -13,6 +13,7 @@
  */
 import type { Diagnostic, Fix, Severity, Span } from '../types';
 import type { YMap, YNode } from '../yaml/tree';
+import type { Edition } from '../schema/catalog';
 
 /** Where a rule's findings come from, for documentation. */
 export type RuleOrigin =
@@ -32,6 +33,11 @@ export interface RuleMeta {
   summary: string;
   /** CEL expressions (verbatim from the CRDs) that this rule implements, if any. */
   celRules?: readonly string[];
+  /**
+   * The editions whose checks this is (for docs and the README); omit for both. A rule limited to
+   * `enterprise` runs only in that edition.
+   */
+  editions?: readonly Edition[];
 }
 
 /** A problem found by a check, before the engine attaches the code's severity. */
@@ -48,6 +54,8 @@ export interface Finding extends Span {
 export interface ResourceContext {
   /** The resource's `kind` (e.g. `GlobalNetworkPolicy`). */
   kind: string;
+  /** The Calico API the resource is checked against (schemas, kinds, edition-specific checks). */
+  edition: Edition;
   /** The whole resource mapping (apiVersion, kind, metadata, spec…). */
   root: YMap;
   /** The text of the YAML document the resource is in. */

@@ -3,7 +3,7 @@
  * at `spec.ingress[0].destination`, which properties it has, and a one-line description of a field
  * built from facts only (type, allowed values, ranges) — never from Calico's prose.
  */
-import { schemaFor } from './catalog';
+import { DEFAULT_EDITION, schemaFor, type Edition } from './catalog';
 import { describePattern } from './patterns';
 
 export type Schema = Record<string, unknown>;
@@ -27,8 +27,8 @@ function objectBranch(s: Schema): Schema {
 }
 
 /** The schema at `path` inside `kind`'s schema, or undefined when the path leaves it. */
-export function schemaAt(kind: string, path: ReadonlyArray<string | number>): Schema | undefined {
-  let s = asSchema(schemaFor(kind));
+export function schemaAt(kind: string, path: ReadonlyArray<string | number>, edition: Edition = DEFAULT_EDITION): Schema | undefined {
+  let s = asSchema(schemaFor(kind, edition));
   for (const step of path) {
     if (!s) return undefined;
     s = objectBranch(s);

@@ -10,7 +10,7 @@
  * messages are never shown; nothing here throws on malformed documents.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { schemaFor } from './catalog';
+import { DEFAULT_EDITION, schemaFor, type Edition } from './catalog';
 import { registerFormats } from './formats';
 import { describePattern } from './patterns';
 import { ajvRegExpEngine } from '../util/re2';
@@ -21,6 +21,7 @@ import { unknownFieldMessage } from '../rules/unknown-field';
 import { requiredFieldMessage } from '../rules/required-field';
 import { typeMismatchMessage } from '../rules/type-mismatch';
 import { enumMessage } from '../rules/invalid-value';
+import { enterpriseAllowsValue, enterpriseFieldMessage, enterpriseHasField, enterpriseValueMessage } from './edition-hints';
 
 type Report = (code: string, finding: Finding) => void;
 
@@ -87,12 +88,15 @@ function getAjv(full: boolean): Ajv {
   return instance;
 }
 
-function validatorFor(kind: string): Validators | null {
-  let v = validators.get(kind);
+function validatorFor(kind: string, edition: Edition): Validators | null {
+  // Open-source validators keep the bare kind as key; the Enterprise ones are compiled separately
+  // (their schemas differ: more fields, more values), each on first use.
+  const key = edition === 'oss' ? kind : `enterprise:${kind}`;
+  let v = validators.get(key);
   if (v !== undefined) return v;
-  const schema = schemaFor(kind);
+  const schema = schemaFor(kind, edition);
   v = schema ? { quick: getAjv(false).compile(schema), full: getAjv(true).compile(schema) } : null;
-  validators.set(kind, v);
+  validators.set(key, v);
   return v;
 }
 
@@ -100,13 +104,13 @@ function validatorFor(kind: string): Validators | null {
  * Compiles a kind's validators ahead of their first use (compiling a large schema takes tens of
  * milliseconds), so the first document of that kind is not slowed down.
  */
-export function prepareSchema(kind: string): void {
-  validatorFor(kind);
+export function prepareSchema(kind: string, edition: Edition = DEFAULT_EDITION): void {
+  validatorFor(kind, edition);
 }
 
-/** Whether we have a schema for this kind. */
-export function hasSchema(kind: string): boolean {
-  return schemaFor(kind) !== undefined;
+/** Whether we have a schema for this kind in this edition. */
+export function hasSchema(kind: string, edition: Edition = DEFAULT_EDITION): boolean {
+  return schemaFor(kind, edition) !== undefined;
 }
 
 interface Located {
@@ -214,18 +218,18 @@ function schemaTypes(schema: unknown): string[] {
  * Validates `root` (a resource of kind `kind`) and reports findings. Returns false when there is no
  * schema for the kind.
  */
-export function validateSchema(kind: string, root: YMap, report: Report): boolean {
-  const validate = validatorFor(kind);
+export function validateSchema(kind: string, root: YMap, report: Report, edition: Edition = DEFAULT_EDITION): boolean {
+  const validate = validatorFor(kind, edition);
   if (!validate) return false;
   const value = toJson(root);
   if (validate.quick(value)) return true;
   validate.full(value);
   const errors = validate.full.errors ?? [];
-  emitErrors(errors, root, report, kind);
+  emitErrors(errors, root, report, kind, edition);
   return true;
 }
 
-function emitErrors(errors: readonly ErrorObject[], root: YMap, report: Report, kind: string): void {
+function emitErrors(errors: readonly ErrorObject[], root: YMap, report: Report, kind: string, edition: Edition): void {
   // anyOf failures come with one error per branch. Keep the branch errors only when the value had
   // the branch's type (e.g. a string failing the string branch's pattern); otherwise report the
   // anyOf itself as a type mismatch.
@@ -259,11 +263,11 @@ function emitErrors(errors: readonly ErrorObject[], root: YMap, report: Report, 
     const key = `${e.keyword}|${e.instancePath}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    emitOne(e, root, report, anyOfAsType.has(e), kind);
+    emitOne(e, root, report, anyOfAsType.has(e), kind, edition);
   }
 }
 
-function emitOne(e: ErrorObject, root: YMap, report: Report, anyOfAsType: boolean, kind: string): void {
+function emitOne(e: ErrorObject, root: YMap, report: Report, anyOfAsType: boolean, kind: string, edition: Edition): void {
   const loc = locate(root, e.instancePath);
   const where = formatPath(e.instancePath);
   const field = lastField(e.instancePath);
@@ -273,7 +277,10 @@ function emitOne(e: ErrorObject, root: YMap, report: Report, anyOfAsType: boolea
       const name = (e.params as { additionalProperty: string }).additionalProperty;
       const target = node && node.kind === 'map' ? pairOf(node, name) : undefined;
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const { message, data } = unknownFieldMessage(name, where, known, kind);
+      // In the open-source edition, a field that Calico Enterprise has at this place is not a typo:
+      // say so (and suggest no open-source name for it).
+      const enterprise = edition === 'oss' && enterpriseHasField(kind, e.instancePath, name);
+      const { message, data } = enterprise ? enterpriseFieldMessage(name, where) : unknownFieldMessage(name, where, known, kind);
       const span = target ? { start: target.key.start, end: target.key.end } : valueSpan(loc);
       report('unknown-field', { ...span, message, data: { ...data, path: where ? `${where}.${name}` : name } });
       return;
@@ -309,6 +316,10 @@ function emitOne(e: ErrorObject, root: YMap, report: Report, anyOfAsType: boolea
     case 'enum':
     case 'const': {
       const allowed = e.keyword === 'enum' ? ((e.params as { allowedValues: unknown[] }).allowedValues ?? []) : [(e.params as { allowedValue: unknown }).allowedValue];
+      if (edition === 'oss' && enterpriseAllowsValue(kind, e.instancePath, e.data)) {
+        report('invalid-value', { ...valueSpan(loc), ...enterpriseValueMessage(field, e.data, allowed) });
+        return;
+      }
       const { message, data } = enumMessage(field, e.data, allowed);
       report('invalid-value', { ...valueSpan(loc), message, data });
       return;

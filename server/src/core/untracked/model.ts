@@ -205,6 +205,10 @@ export function readPeer(node: YNode | undefined): PeerModel {
   if (sa) peer.serviceAccounts = sa;
   const svc = structural(getValue(node, 'services'));
   if (svc) peer.services = svc;
+  // Calico Enterprise/Cloud's `domains` (egress to DNS names) matches addresses learnt from DNS
+  // answers at run time, which no file tells: such a rule cannot be judged, so it is opaque.
+  const domains = getValue(node, 'domains');
+  if (domains && !(domains.kind === 'scalar' && domains.type === 'null') && !(domains.kind === 'seq' && domains.items.length === 0)) peer.opaque = true;
   const ports = readPorts(getValue(node, 'ports'));
   const notPorts = readPorts(getValue(node, 'notPorts'));
   if (ports === 'invalid' || notPorts === 'invalid') peer.opaque = true;

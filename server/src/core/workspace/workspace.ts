@@ -59,14 +59,16 @@ export class Workspace {
 
   /**
    * Severities apply when diagnostics are read; a new `maxDocumentSize` re-analyses the documents
-   * it moves across the limit (and only those).
+   * it moves across the limit (and only those); a new `edition` re-analyses every Calico document.
    */
   set settings(settings: CalicoSettings) {
     this._settings = settings;
     const max = settings.maxDocumentSize ?? DEFAULT_LIMITS.maxDocumentSize;
-    if (max === this.limits.maxDocumentSize) return;
+    const edition = settings.edition ?? DEFAULT_LIMITS.edition;
+    if (max === this.limits.maxDocumentSize && edition === this.limits.edition) return;
     const before: AnalysisLimits = { ...this.limits };
     this.limits.maxDocumentSize = max;
+    this.limits.edition = edition;
     for (const [id, f] of this.files) {
       f.limitsChanged(before);
       if (!f.isComplete) this.unanalysed.add(id);

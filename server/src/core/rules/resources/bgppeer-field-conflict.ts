@@ -8,6 +8,8 @@
  * - `reachableBy` only makes sense with `peerIP`;
  * - `keepOriginalNextHop: true` cannot be combined with `nextHopMode`.
  * From Calico's validator: `reachableBy` and `peerIP` must be of the same IP family.
+ * Calico Enterprise/Cloud only (the fields exist only there): a peer is reached through a
+ * `network` or an `externalNetwork`, not both.
  *
  * Each finding is on the key of the field that has to go (the later of the pair).
  */
@@ -51,6 +53,12 @@ function check(ctx: ResourceContext): void {
   const nextHop = present(spec, 'nextHopMode');
   if (keep && bool(keep.value) === true && nextHop) report(nextHop, "'nextHopMode' replaces 'keepOriginalNextHop'; use 'nextHopMode: Keep' and remove keepOriginalNextHop.", 'keepOriginalNextHop');
 
+  if (ctx.edition === 'enterprise') {
+    const network = set('network');
+    const external = set('externalNetwork');
+    if (network && external) report(external, "Use either 'network' or 'externalNetwork' to say where the peer is, not both.", 'network');
+  }
+
   if (reachable?.value && peerIP) {
     const gw = parseIp(str(reachable.value)!);
     const peer = parsePeerAddress(str(peerIP.value)!);
@@ -76,6 +84,8 @@ export const rule: ResourceRule = {
     '(!has(self.localWorkloadSelector) || size(self.localWorkloadSelector) == 0) || (has(self.asNumber) && self.asNumber != 0)',
     '!has(self.reachableBy) || size(self.reachableBy) == 0 || (has(self.peerIP) && size(self.peerIP) > 0)',
     '!has(self.keepOriginalNextHop) || !self.keepOriginalNextHop || !has(self.nextHopMode)',
+    // Calico Enterprise/Cloud's CRD only.
+    '(!has(self.network) || size(self.network) == 0) || (!has(self.externalNetwork) || size(self.externalNetwork) == 0)',
   ],
   kinds: ['BGPPeer'],
   check,

@@ -47,6 +47,8 @@ const FIELDS: Record<string, readonly Field[]> = {
   KubeControllersConfiguration: [{ path: 'spec.controllers.node.hostEndpoint.templates[*].interfaceCIDRs[*]' }],
   BGPFilter: BGP_FILTER,
   IPPool: [{ path: 'spec.cidr', schemaFormat: true, cel: true }],
+  // Calico Enterprise/Cloud (checked only in that edition; `validate:"omitempty,net"` in tigera/api).
+  EgressGatewayPolicy: [{ path: 'spec.rules[*].destination.cidr' }],
 };
 
 function check(ctx: ResourceContext): void {

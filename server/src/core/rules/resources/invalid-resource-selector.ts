@@ -30,6 +30,13 @@ const FIELDS: Record<string, readonly Field[]> = {
   BGPPeer: [{ path: 'spec.nodeSelector' }, { path: 'spec.peerSelector' }, { path: 'spec.localWorkloadSelector' }],
   KubeControllersConfiguration: [{ path: 'spec.controllers.node.hostEndpoint.templates[*].nodeSelector' }],
   FelixConfiguration: [{ path: 'spec.nodeSelector', unchecked: true }],
+  // Calico Enterprise/Cloud kinds (checked only in that edition; `validate:"selector"` in tigera/api).
+  DeepPacketInspection: [{ path: 'spec.selector' }],
+  PacketCapture: [{ path: 'spec.selector' }],
+  GlobalReport: [{ path: 'spec.endpoints.selector' }, { path: 'spec.endpoints.namespaces.selector' }, { path: 'spec.endpoints.serviceAccounts.selector' }],
+  Network: [{ path: 'spec.l2Bridge.hostConfig[*].nodeSelector' }, { path: 'spec.vrf.hostConfig[*].nodeSelector' }],
+  PolicyRecommendationScope: [{ path: 'spec.namespaceSpec.selector' }, { path: 'spec.hostEndpointSpec.selector' }],
+  UISettings: [{ path: 'spec.view.hostAggregationSelectors[*].selector' }],
 };
 
 function check(ctx: ResourceContext): void {

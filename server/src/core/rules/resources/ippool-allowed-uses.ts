@@ -9,6 +9,10 @@
  * When `allowedUses` is not set, the CRD accepts a `namespaceSelector`, but calicoctl and the
  * Calico API server first fill in the default `[Workload, Tunnel]` and then refuse the pool; that
  * case is a warning.
+ *
+ * Calico Enterprise/Cloud only (the value exists only there): an `L2Workload` pool (addresses for
+ * workloads on a layer-2 network) is used for nothing else, is not encapsulated, and is not
+ * advertised over BGP (`disableBGPExport: true`).
  */
 import type { ResourceContext, ResourceRule } from '../types';
 import { at, keyAt, nonEmpty, present, specOf, str } from './walk';
@@ -57,6 +61,20 @@ function check(ctx: ResourceContext): void {
       });
     }
   }
+  if (ctx.edition === 'enterprise' && uses?.includes('L2Workload') && pool.usesPair?.value) {
+    const other = uses.filter((u) => u === 'Workload' || u === 'Tunnel' || u === 'LoadBalancer' || u === 'HostSecondaryInterface');
+    if (other.length > 0) {
+      ctx.report(CODE, { ...at(pool.usesPair.value), message: `An L2Workload pool cannot also be used for ${other.join(' or ')}; make a separate pool for ${other.length > 1 ? 'those' : 'that'}.`, data: { conflict: other } });
+    }
+    for (const mode of [pool.ipip, pool.vxlan]) {
+      if (!mode?.value || str(mode.value) === 'Never' || str(mode.value) === '') continue;
+      ctx.report(CODE, { ...at(mode.value), message: `An L2Workload pool cannot use encapsulation; set '${mode.keyText}: Never' or remove it.`, data: { field: `spec.${mode.keyText}` } });
+    }
+    const noExport = present(spec, 'disableBGPExport');
+    if (!(noExport?.value && noExport.value.kind === 'scalar' && noExport.value.value === true)) {
+      ctx.report(CODE, { ...(noExport?.value ? at(noExport.value) : at(pool.usesPair.value)), message: "An L2Workload pool's addresses stay on their layer-2 network: set 'disableBGPExport: true'.", data: { field: 'spec.disableBGPExport' } });
+    }
+  }
   const nsSel = nonEmpty(spec, 'namespaceSelector');
   if (!nsSel || str(nsSel.value) === undefined) return;
   if (uses?.includes('Tunnel')) {
@@ -86,6 +104,10 @@ export const rule: ResourceRule = {
     "!has(self.allowedUses) || !self.allowedUses.exists(u, u == 'LoadBalancer') || !has(self.disableBGPExport) || !self.disableBGPExport",
     "!has(self.allowedUses) || !self.allowedUses.exists(u, u == 'LoadBalancer') || self.nodeSelector == 'all()'",
     "!has(self.allowedUses) || !self.allowedUses.exists(u, u == 'Tunnel') || !has(self.namespaceSelector) || size(self.namespaceSelector) == 0",
+    // Calico Enterprise/Cloud's CRD only.
+    "!has(self.allowedUses) || !self.allowedUses.exists(u, u == 'L2Workload') || !self.allowedUses.exists(u, u == 'Workload' || u == 'Tunnel' || u == 'LoadBalancer' || u == 'HostSecondaryInterface')",
+    "!has(self.allowedUses) || !self.allowedUses.exists(u, u == 'L2Workload') || (!has(self.ipipMode) || size(self.ipipMode) == 0 || self.ipipMode == 'Never') && (!has(self.vxlanMode) || size(self.vxlanMode) == 0 || self.vxlanMode == 'Never')",
+    "!has(self.allowedUses) || !self.allowedUses.exists(u, u == 'L2Workload') || (has(self.disableBGPExport) && self.disableBGPExport)",
   ],
   kinds: ['IPPool'],
   check,
