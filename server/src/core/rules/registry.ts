@@ -21,6 +21,7 @@ import { UNTRACKED_RULES, UNTRACKED_WORKSPACE_RULES } from './untracked';
 import { METADATA_RULES } from './metadata';
 import { POLICY_RULES } from './policy';
 import { KIND_RULES } from './resources';
+import { CONNTRACK_RULES } from './conntrack';
 
 /** Every rule, in the order their checks run. */
 export const RULES: readonly ResourceRule[] = [
@@ -45,7 +46,7 @@ export const RULES: readonly ResourceRule[] = [
 ];
 
 /** Every rule's metadata, per-resource and cross-document rules alike. */
-export const ALL_RULE_METAS: readonly RuleMeta[] = [...RULES, ...UNTRACKED_WORKSPACE_RULES];
+export const ALL_RULE_METAS: readonly RuleMeta[] = [...RULES, ...UNTRACKED_WORKSPACE_RULES, ...CONNTRACK_RULES];
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULE_METAS.map((r) => [r.code, r]));
 
