@@ -37,7 +37,7 @@ options:
   --fix-follow-symlinks      with --fix, also fix a file reached through a symbolic link named on
                              the command line, by replacing the file it points to (the link stays)
   --config FILE              settings file (JSON: {"rules": {"<code>": "error|warning|information|hint|off"},
-                             "maxDocumentSize": N});
+                             "maxDocumentSize": N, "conntrack": true|false});
                              default: .calico-lint.json in the current directory, if present
   --max-warnings N           also exit 1 when there are more than N warnings
   --max-document-size N      check documents longer than N characters for YAML syntax only, with a

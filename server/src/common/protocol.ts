@@ -22,6 +22,8 @@ export interface ServerSettings {
    * `document-too-large` note; 0 means no limit.
    */
   maxDocumentSize: number;
+  /** Check and explain conntrack configuration (Terway, Cilium, conntrack-cleaner). */
+  conntrack: { enable: boolean };
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -30,6 +32,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   workspaceIndex: { enable: true, maxFiles: 5000 },
   debounceMs: 0,
   maxDocumentSize: 1048576,
+  conntrack: { enable: true },
 };
 
 /** Name of the settings section. */

@@ -7,6 +7,7 @@
  * `maxDocumentSize`, is handled by the workspace (see `Workspace.settings`).
  */
 import type { Diagnostic, Severity } from './types';
+import { CONNTRACK_CODES } from './conntrack/codes';
 
 export type RuleLevel = Severity | 'off';
 
@@ -20,6 +21,11 @@ export interface CalicoSettings {
    * change moves across the limit.
    */
   maxDocumentSize?: number;
+  /**
+   * `false` turns off the whole conntrack family (Terway, Cilium and conntrack-cleaner checks);
+   * undefined or `true`: on. Applied with the severities, so cached analyses stay valid.
+   */
+  conntrack?: boolean;
 }
 
 export const DEFAULT_SETTINGS: CalicoSettings = { rules: {} };
@@ -78,13 +84,20 @@ export function parseSettings(input: unknown, knownCodes: ReadonlySet<string>): 
     if (typeof max === 'number' && Number.isInteger(max) && max >= 0) settings.maxDocumentSize = max;
     else problems.push({ path: 'maxDocumentSize', message: `must be a whole number of characters, 0 for no limit (got ${JSON.stringify(max)})` });
   }
+  const ct = obj['conntrack'];
+  if (ct !== undefined && ct !== null) {
+    if (typeof ct === 'boolean') settings.conntrack = ct;
+    else problems.push({ path: 'conntrack', message: `must be true or false (got ${JSON.stringify(ct)})` });
+  }
   return { settings, problems };
 }
 
 /** Applies severity overrides, dropping diagnostics whose code is turned off. */
 export function applySettings(diagnostics: readonly Diagnostic[], settings: CalicoSettings): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const conntrackOff = settings.conntrack === false;
   for (const d of diagnostics) {
+    if (conntrackOff && CONNTRACK_CODES.has(d.code)) continue;
     const level = settings.rules[d.code];
     if (level === undefined) out.push(d);
     else if (level !== 'off') out.push(level === d.severity ? d : { ...d, severity: level });

@@ -21,6 +21,7 @@ export function readSettings(raw: unknown, log: (msg: string) => void): Effectiv
   const d = DEFAULT_SERVER_SETTINGS;
   const validate = asObject(o['validate']);
   const index = asObject(o['workspaceIndex']);
+  const conntrack = asObject(o['conntrack']);
   const server: ServerSettings = {
     validate: { enable: typeof validate['enable'] === 'boolean' ? validate['enable'] : d.validate.enable },
     rules: asObject(o['rules']) as Record<string, string>,
@@ -30,8 +31,9 @@ export function readSettings(raw: unknown, log: (msg: string) => void): Effectiv
     },
     debounceMs: typeof o['debounceMs'] === 'number' && o['debounceMs'] >= 0 && o['debounceMs'] <= 10000 ? o['debounceMs'] : d.debounceMs,
     maxDocumentSize: d.maxDocumentSize,
+    conntrack: { enable: typeof conntrack['enable'] === 'boolean' ? conntrack['enable'] : d.conntrack.enable },
   };
-  const { settings, problems } = parseSettings({ rules: server.rules, maxDocumentSize: o['maxDocumentSize'] }, ALL_CODES);
+  const { settings, problems } = parseSettings({ rules: server.rules, maxDocumentSize: o['maxDocumentSize'], conntrack: server.conntrack.enable }, ALL_CODES);
   if (settings.maxDocumentSize !== undefined) server.maxDocumentSize = settings.maxDocumentSize;
   for (const p of problems) log(`calico.${p.path}: ${p.message}`);
   return { server, core: settings };

@@ -14,6 +14,7 @@ import { parseSelector } from '../selector';
 import { describeSchema, isRequired, schemaAt } from '../schema/lookup';
 import { FLAG_DOCS } from './flag-docs';
 import { KIND_DOCS, kindDocsUrl } from './kinds';
+import { conntrackHover, felixConntrackHover } from './conntrack-hover';
 
 export interface HoverResult {
   /** Markdown. */
@@ -59,8 +60,15 @@ export function getHover(ws: Workspace, fileId: string, offset: number): HoverRe
   const local = offset - doc.start;
   const parsed = parseSegment(doc.text);
   for (const { root } of parsed.roots) {
-    const res = findResources(root).find((r) => r.family === 'calico' && r.node.start <= local && local <= r.node.end);
-    if (!res) continue;
+    const refs = findResources(root);
+    const res = refs.find((r) => r.family === 'calico' && r.node.start <= local && local <= r.node.end);
+    if (!res) {
+      // Conntrack configuration of other components (Terway, Cilium, conntrack-cleaner).
+      const other = ws.settings.conntrack === false ? undefined : refs.find((r) => r.family === 'other' && r.node.start <= local && local <= r.node.end);
+      const h = other ? conntrackHover(other.node, doc.text, local) : undefined;
+      if (h) return { contents: h.contents, start: h.start + doc.start, end: h.end + doc.start };
+      continue;
+    }
     const kind = res.kind ?? '';
     const loc = locate(res.node, local);
     if (!loc) return undefined;
@@ -74,7 +82,8 @@ export function getHover(ws: Workspace, fileId: string, offset: number): HoverRe
       if (!schema) return undefined;
       const parent = schemaAt(kind, keys.slice(0, -1));
       const req = isRequired(parent, key) ? ' (required)' : '';
-      return { contents: `**${key}**${req}: ${describeSchema(schema)}`, ...span };
+      const felix = kind === 'FelixConfiguration' ? felixConntrackHover(res.node, keys) : undefined;
+      return { contents: `${felix ? `${felix}\n\n` : ''}**${key}**${req}: ${describeSchema(schema)}`, ...span };
     }
     const last = keys[keys.length - 1];
     const node = loc.node;
