@@ -16,6 +16,9 @@ const common = {
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's default (UMD) build loads its modules with a dynamic require that a bundle
+  // cannot resolve; its ES module build is the same code with static imports.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 const builds = [

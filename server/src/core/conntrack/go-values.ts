@@ -12,6 +12,8 @@
  * backtracking); never throws; integers are exact (BigInt) where Go's range checks matter.
  */
 
+import { quoteValue } from '../util/strings';
+
 export type GoParse<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const INT64_MAX = (1n << 63n) - 1n;
@@ -46,7 +48,7 @@ export function parseGoDuration(input: string): GoParse<bigint> {
   let total = 0n;
   let i = 0;
   while (i < s.length) {
-    if (!(s[i] === '.' || isDigit(s[i]))) return { ok: false, reason: `'${s.slice(i, i + 1)}' is not where a number should start` };
+    if (!(s[i] === '.' || isDigit(s[i]))) return { ok: false, reason: `${JSON.stringify(s.slice(i, i + 1))} is not where a number should start` };
     const intStart = i;
     while (isDigit(s[i])) i++;
     const intDigits = s.slice(intStart, i);
@@ -65,7 +67,7 @@ export function parseGoDuration(input: string): GoParse<bigint> {
     if (i === us) return { ok: false, reason: 'a number has no unit (ns, us, ms, s, m or h)' };
     const unitText = s.slice(us, i);
     const unit = DURATION_UNITS.get(unitText);
-    if (unit === undefined) return { ok: false, reason: `'${unitText}' is not a unit (ns, us, ms, s, m or h)` };
+    if (unit === undefined) return { ok: false, reason: `${quoteValue(unitText)} is not a unit (ns, us, ms, s, m or h)` };
     let part = v * unit;
     if (part > 1n << 63n) return { ok: false, reason: 'it overflows a 64-bit duration' };
     if (frac !== '') {
@@ -87,7 +89,7 @@ export function parseGoAtoi(s: string): GoParse<bigint> {
   let i = 0;
   if (s[0] === '+' || s[0] === '-') i = 1;
   if (i >= s.length) return { ok: false, reason: 'it has no digits' };
-  for (let j = i; j < s.length; j++) if (!isDigit(s[j])) return { ok: false, reason: `'${s[j]}' is not a decimal digit` };
+  for (let j = i; j < s.length; j++) if (!isDigit(s[j])) return { ok: false, reason: `${JSON.stringify(s[j])} is not a decimal digit` };
   const v = BigInt(s);
   if (v > INT64_MAX || v < INT64_MIN) return { ok: false, reason: 'it is out of the 64-bit integer range' };
   return { ok: true, value: v };
@@ -130,7 +132,7 @@ export function parseGoInt(s: string): GoParse<bigint> {
       continue;
     }
     const d = digitValue(c);
-    if (d >= base) return { ok: false, reason: `'${c}' is not a digit in base ${base}` };
+    if (d >= base) return { ok: false, reason: `${JSON.stringify(c)} is not a digit in base ${base}` };
     v = v * BigInt(base) + BigInt(d);
     digits++;
     lastWasDigit = true;
@@ -173,7 +175,7 @@ export function parseGoFloat(s: string): GoParse<number> {
     while (isDigit(rest[j])) j++;
     if (j === es) return { ok: false, reason: 'its exponent has no digits' };
   }
-  if (j !== rest.length) return { ok: false, reason: `'${rest[j]}' is not part of a number` };
+  if (j !== rest.length) return { ok: false, reason: `${JSON.stringify(rest[j])} is not part of a number` };
   const value = sign * Number(rest);
   // Go reports a finite literal that rounds to infinity as out of range.
   if (!Number.isFinite(value)) return { ok: false, reason: 'it is out of the float64 range' };

@@ -146,8 +146,9 @@ export function parseCiliumArgs(s: string): ArgFlag[] {
     while (b > a && isGoSpace(s.charCodeAt(b - 1))) b--;
     if (a === b) continue;
     const start = dash === -1 || dash + 2 !== from ? a : dash;
-    const eq = s.indexOf('=', a);
-    const nameEnd = eq !== -1 && eq < b ? eq : b;
+    // The first `=` of this piece only: a search past `b` would rescan the rest for every piece.
+    let nameEnd = a;
+    while (nameEnd < b && s.charCodeAt(nameEnd) !== 61) nameEnd++;
     const flag: ArgFlag = { name: s.slice(a, nameEnd), nameStart: a, nameEnd, valueStart: b, valueEnd: b, start: dash === -1 ? a : start, end: b };
     if (nameEnd < b) {
       flag.value = s.slice(nameEnd + 1, b);
