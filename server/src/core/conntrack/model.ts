@@ -15,6 +15,7 @@
 import type { Span } from '../types';
 import { getPair, getString, getValue, type YMap, type YNode, type YScalar } from '../yaml/tree';
 import { scalarValueSpan } from '../yaml/scalar-offsets';
+import { quoteValue } from '../util/strings';
 import { jsonProperty, jsonStringOffsets, parseCiliumArgs, parseJson, type JsonNode } from './terway';
 
 export type ConntrackShape = 'terway' | 'cilium-config' | 'conntrack-cleaner';
@@ -119,8 +120,8 @@ function isNull(n: YNode): boolean {
 function describeYaml(n: YNode): string {
   if (n.kind === 'map') return 'a mapping';
   if (n.kind === 'seq') return 'a list';
-  if (n.type === 'integer' || n.type === 'float') return `the number ${n.text}`;
-  if (n.type === 'boolean') return `the boolean ${n.text}`;
+  if (n.type === 'integer' || n.type === 'float') return `the number ${quoteValue(n.text).slice(1, -1)}`;
+  if (n.type === 'boolean') return `the boolean ${quoteValue(n.text).slice(1, -1)}`;
   if (n.type === 'null') return 'null';
   return 'a string';
 }
@@ -221,7 +222,7 @@ function readTerway(node: YMap, text: string, model: ConntrackModel): void {
       const lit = prop.value;
       if (lit.type !== 'string') {
         const span = scalarValueSpan(text, v, lit.offset, lit.offset + lit.length);
-        model.problems.push({ code: 'terway-config-json', span, detail: `'cilium_args' in '${key}' must be a JSON string of agent flags, not ${lit.type === 'null' ? 'null' : `a ${lit.type}`}`, data: { key, reason: 'cilium-args-type' } });
+        model.problems.push({ code: 'terway-config-json', span, detail: `'cilium_args' in '${key}' must be a JSON string of agent flags, not ${lit.type === 'null' ? 'null' : lit.type === 'array' || lit.type === 'object' ? `an ${lit.type}` : `a ${lit.type}`}`, data: { key, reason: 'cilium-args-type' } });
         continue;
       }
       model.cilium.push({ source: 'cilium_args', options: argsOptions(text, v, json, lit) });

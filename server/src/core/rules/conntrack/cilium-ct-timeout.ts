@@ -6,7 +6,7 @@
  */
 import type { ConntrackRule } from './types';
 import { OPTIONS_BY_NAME } from '../../conntrack/options';
-import { parseOptionValue } from './values';
+import { bounded, parseOptionValue } from './values';
 
 export const rule: ConntrackRule = {
   code: 'cilium-ct-timeout',
@@ -19,10 +19,11 @@ export const rule: ConntrackRule = {
         const opt = OPTIONS_BY_NAME.get(o.name);
         if (!opt || !opt.table || o.separated || o.nonStringValue) continue;
         const p = parseOptionValue(opt, o, s.source);
-        if (!p || !p.ok || p.number >= 1) continue;
+        // A unit-less cilium-config value (read as nanoseconds) is cilium-invalid-value's to explain.
+        if (!p || !p.ok || p.number >= 1 || p.bareNumber) continue;
         ctx.report('cilium-ct-timeout', {
           ...o.valueSpan,
-          message: `${o.name} is ${o.value}, under one second; Cilium counts conntrack lifetimes in whole seconds, so these entries would expire at once. The default is ${opt.defaultText}.`,
+          message: `${o.name} is ${bounded(o.value!)}, under one second; Cilium counts conntrack lifetimes in whole seconds, so these entries would expire at once. The default is ${opt.defaultText}.`,
           data: { name: o.name, seconds: p.number },
         });
       }

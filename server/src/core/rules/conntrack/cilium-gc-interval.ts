@@ -6,7 +6,7 @@
  * busy node fills it. Accepted by the agent, hence a warning.
  */
 import type { ConntrackRule } from './types';
-import { numberOf } from './values';
+import { bounded, numberOf } from './values';
 import { GC_STARTING_INTERVAL_SECONDS } from '../../conntrack/options';
 
 export const rule: ConntrackRule = {
@@ -20,7 +20,7 @@ export const rule: ConntrackRule = {
       if (!r || r.value <= GC_STARTING_INTERVAL_SECONDS) continue;
       ctx.report('cilium-gc-interval', {
         ...r.setting.valueSpan,
-        message: `conntrack-gc-interval ${r.setting.value} collects expired conntrack entries less often than the agent's default (adaptive, starting at 5m), so the table can fill on a busy node; leave it unset (0) or at most 5m.`,
+        message: `conntrack-gc-interval ${bounded(r.setting.value!)} collects expired conntrack entries less often than the agent's default (adaptive, starting at 5m), so the table can fill on a busy node; leave it unset (0) or at most 5m.`,
         data: { seconds: r.value },
       });
     }

@@ -7,7 +7,7 @@
  */
 import type { ConntrackRule } from './types';
 import { OPTIONS_BY_NAME } from '../../conntrack/options';
-import { parseOptionValue } from './values';
+import { bounded, parseOptionValue } from './values';
 import { quoteValue as quote } from '../../util/strings';
 
 const TYPE_WORDS = { int: 'an integer', float: 'a number', duration: 'a Go duration such as 90s, 5m or 1h' } as const;
@@ -33,7 +33,7 @@ export const rule: ConntrackRule = {
           if (args) ctx.report('cilium-invalid-value', { ...o.valueSpan, message: `${quote(o.value)} is not ${TYPE_WORDS[opt.type]} (${p.reason}); cilium-agent refuses '--${o.name}' and does not start.`, data: { name: o.name, reason: 'syntax' } });
           else ctx.report('cilium-invalid-value', { ...o.valueSpan, severity: 'warning', message: `${quote(o.value)} is not ${TYPE_WORDS[opt.type]} (${p.reason}); cilium-agent either reads it as 0 or refuses it, depending on the option and version.`, data: { name: o.name, reason: 'syntax' } });
         } else if (p.bareNumber && p.number !== 0) {
-          ctx.report('cilium-invalid-value', { ...o.valueSpan, severity: 'warning', message: `'${o.value}' has no unit, so cilium-agent reads it as ${o.value} nanoseconds; write '${o.value}s' for seconds.`, data: { name: o.name, reason: 'nanoseconds' } });
+          ctx.report('cilium-invalid-value', { ...o.valueSpan, severity: 'warning', message: `'${bounded(o.value)}' has no unit, so cilium-agent reads it as ${bounded(o.value)} nanoseconds; write '${bounded(o.value)}s' for seconds.`, data: { name: o.name, reason: 'nanoseconds' } });
         }
       }
     }

@@ -5,7 +5,7 @@
  * sizing off (the fixed defaults apply); values in (0, 1] size the maps from node memory.
  */
 import type { ConntrackRule } from './types';
-import { numberOf } from './values';
+import { bounded, numberOf } from './values';
 
 export const rule: ConntrackRule = {
   code: 'cilium-map-size-ratio',
@@ -18,7 +18,7 @@ export const rule: ConntrackRule = {
       if (!r || !(r.value < 0 || r.value > 1)) continue;
       ctx.report('cilium-map-size-ratio', {
         ...r.setting.valueSpan,
-        message: `bpf-map-dynamic-size-ratio is ${r.setting.value}; cilium-agent accepts only a share of node memory in (0, 1] (or 0 to turn dynamic sizing off) and does not start. The default is 0.0025.`,
+        message: `bpf-map-dynamic-size-ratio is ${bounded(r.setting.value!)}; cilium-agent accepts only a share of node memory in (0, 1] (or 0 to turn dynamic sizing off) and does not start. The default is 0.0025.`,
         data: { value: r.value },
       });
     }

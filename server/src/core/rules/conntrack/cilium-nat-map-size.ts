@@ -56,7 +56,8 @@ export const rule: ConntrackRule = {
       }
       const mem = memoryForCtSum(n, ratio, { tcp: tcpFixed, any: anyFixed });
       const where = mem !== undefined ? `on nodes with less than ${fmtBytes(mem)} of memory (at ratio ${ratio})` : 'on small nodes';
-      ctx.report('cilium-nat-map-size', { ...span, severity: 'warning', message: `bpf-nat-global-max ${fmtInt(n)} exceeds the dynamically sized CT maps together ${where}; cilium-agent refuses to start there. Set the CT maxima explicitly or lower the NAT size.`, data: { value: n, minMemory: mem ?? null, reason: 'memory-dependent' } });
+      const outcome = n === NAT_DEFAULT ? 'cilium-agent silently reduces it to two thirds of the CT sum there' : 'cilium-agent refuses to start there';
+      ctx.report('cilium-nat-map-size', { ...span, severity: 'warning', message: `bpf-nat-global-max ${fmtInt(n)} exceeds the dynamically sized CT maps together ${where}; ${outcome}. Set the CT maxima explicitly or lower the NAT size.`, data: { value: n, minMemory: mem ?? null, reason: 'memory-dependent' } });
     }
   },
 };

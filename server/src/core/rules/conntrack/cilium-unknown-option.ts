@@ -8,6 +8,7 @@
  */
 import type { ConntrackRule } from './types';
 import { OPTIONS_BY_NAME, closestOption, isFamilyName } from '../../conntrack/options';
+import { bounded } from './values';
 
 export const rule: ConntrackRule = {
   code: 'cilium-unknown-option',
@@ -21,9 +22,9 @@ export const rule: ConntrackRule = {
         const near = closestOption(o.name);
         const hint = near ? ` Did you mean '${near}'?` : '';
         if (s.source === 'cilium_args') {
-          ctx.report('cilium-unknown-option', { ...o.nameSpan, message: `cilium-agent has no flag '--${o.name}' and refuses to start with it.${hint}`, data: { name: o.name, suggestion: near ?? null, source: s.source } });
+          ctx.report('cilium-unknown-option', { ...o.nameSpan, message: `cilium-agent has no flag '--${bounded(o.name)}' and refuses to start with it.${hint}`, data: { name: o.name, suggestion: near ?? null, source: s.source } });
         } else {
-          ctx.report('cilium-unknown-option', { ...o.nameSpan, severity: 'warning', message: `cilium-agent has no option '${o.name}'; it ignores this key, so the setting does not apply.${hint}`, data: { name: o.name, suggestion: near ?? null, source: s.source } });
+          ctx.report('cilium-unknown-option', { ...o.nameSpan, severity: 'warning', message: `cilium-agent has no option '${bounded(o.name)}'; it ignores this key, so the setting does not apply.${hint}`, data: { name: o.name, suggestion: near ?? null, source: s.source } });
         }
       }
     }

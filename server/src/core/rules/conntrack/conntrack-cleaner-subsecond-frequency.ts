@@ -6,6 +6,7 @@
  */
 import type { ConntrackRule } from './types';
 import { parseGoDuration } from '../../conntrack/go-values';
+import { bounded } from './values';
 
 export const rule: ConntrackRule = {
   code: 'conntrack-cleaner-subsecond-frequency',
@@ -19,7 +20,7 @@ export const rule: ConntrackRule = {
       if (!r.ok || r.value >= 1000000000n) continue;
       ctx.report('conntrack-cleaner-subsecond-frequency', {
         ...(v.valueSpan ?? v.nameSpan),
-        message: `CONNTRACK_TABLE_DUMP_FREQUENCY ${v.value} is under one second: conntrack-cleaner would dump the whole conntrack table ${r.value <= 0n ? 'back to back without pausing' : 'many times a second'}, costing CPU on every node. The project advises whole seconds (default 1s).`,
+        message: `CONNTRACK_TABLE_DUMP_FREQUENCY ${bounded(v.value)} is under one second: conntrack-cleaner would dump the whole conntrack table ${r.value <= 0n ? 'back to back without pausing' : 'many times a second'}, costing CPU on every node. The project advises whole seconds (default 1s).`,
         data: { nanoseconds: r.value.toString() },
       });
     }

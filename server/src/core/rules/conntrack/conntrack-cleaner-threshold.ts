@@ -6,6 +6,7 @@
  */
 import type { ConntrackRule } from './types';
 import { parseGoAtoi } from '../../conntrack/go-values';
+import { bounded } from './values';
 
 export const rule: ConntrackRule = {
   code: 'conntrack-cleaner-threshold',
@@ -19,7 +20,7 @@ export const rule: ConntrackRule = {
       if (!r.ok || r.value >= 1n) continue;
       ctx.report('conntrack-cleaner-threshold', {
         ...(v.valueSpan ?? v.nameSpan),
-        message: `CONNECTION_RENEWAL_THRESHOLD ${v.value} makes conntrack-cleaner delete an UNREPLIED entry as soon as one dump sees its timer renewed, even for a client's ordinary retry; use 1 or more (default 3).`,
+        message: `CONNECTION_RENEWAL_THRESHOLD ${bounded(v.value)} makes conntrack-cleaner delete an UNREPLIED entry as soon as one dump sees its timer renewed, even for a client's ordinary retry; use 1 or more (default 3).`,
         data: { value: Number(r.value) },
       });
     }

@@ -8,6 +8,7 @@
  */
 import type { ConntrackRule } from './types';
 import { OPTIONS_BY_NAME } from '../../conntrack/options';
+import { bounded } from './values';
 
 export const rule: ConntrackRule = {
   code: 'conntrack-value-not-string',
@@ -24,7 +25,7 @@ export const rule: ConntrackRule = {
       for (const o of s.options) {
         const n = o.nonStringValue;
         if (!n || !OPTIONS_BY_NAME.has(o.name)) continue;
-        const what = n.kind === 'scalar' ? `${n.type === 'boolean' ? 'the boolean' : n.type === 'null' ? '' : 'the number'} ${n.text}`.trim() : n.kind === 'map' ? 'a mapping' : 'a list';
+        const what = n.kind === 'scalar' ? `${n.type === 'boolean' ? 'the boolean' : n.type === 'null' ? '' : 'the number'} ${bounded(n.text)}`.trim() : n.kind === 'map' ? 'a mapping' : 'a list';
         ctx.report('conntrack-value-not-string', {
           start: n.start,
           end: n.end,

@@ -6,6 +6,7 @@
  * and the agent does not start. Written `--name=value` it is one flag with its value.
  */
 import type { ConntrackRule } from './types';
+import { bounded } from './values';
 
 export const rule: ConntrackRule = {
   code: 'terway-args-separate-value',
@@ -19,7 +20,7 @@ export const rule: ConntrackRule = {
         if (!o.separated) continue;
         ctx.report('terway-args-separate-value', {
           ...o.span,
-          message: `Terway passes '--${o.name}' to cilium-agent as one argument, a flag named '${o.name}' that the agent refuses; write '--${o.separated.name}=${o.separated.value}'.`,
+          message: `Terway passes '--${bounded(o.name)}' to cilium-agent as one argument, a flag named '${bounded(o.name)}' that the agent refuses; write '--${bounded(o.separated.name)}=${bounded(o.separated.value)}'.`,
           data: { name: o.separated.name, value: o.separated.value },
         });
       }

@@ -8,6 +8,7 @@
 import { parseGoDuration, parseGoFloat, parseGoInt, type GoParse } from '../../conntrack/go-values';
 import { OPTIONS_BY_NAME, type CiliumOption } from '../../conntrack/options';
 import type { CiliumSettings, OptionSetting } from '../../conntrack/model';
+import { quoteValue } from '../../util/strings';
 
 export type Parsed = { ok: true; number: number; ns?: bigint; bareNumber?: boolean } | { ok: false; reason: string };
 
@@ -50,4 +51,9 @@ export function numberOf(settings: CiliumSettings, name: string): { value: numbe
   if (!s || !opt || s.nonStringValue) return undefined;
   const p = parseOptionValue(opt, s, settings.source);
   return p && p.ok ? { value: p.number, setting: s } : undefined;
+}
+
+/** User text as a message shows it: escaped, and cut to a short excerpt when long. */
+export function bounded(s: string): string {
+  return quoteValue(s).slice(1, -1);
 }
