@@ -9,7 +9,7 @@
  * Anything else is not recognised, and so gets no diagnostic from this family.
  *
  * Invariants: spans are relative to the document text the nodes come from; values inside block
- * scalars and JSON strings are mapped through `yaml/scalar-offsets.ts` and `JsonStringMap`, so CRLF
+ * scalars and JSON strings are mapped through `yaml/scalar-offsets.ts` and `jsonStringOffsets`, so CRLF
  * line ends and indentation are accounted for; one pass over the resource; never throws.
  */
 import type { Span } from '../types';

@@ -13,7 +13,7 @@
  * `--name value` becomes a single argument whose flag name contains a space, which the agent's
  * flag parser refuses as unknown.
  *
- * Offsets: parse results are relative to the JSON text; `JsonStringMap` turns a character of a
+ * Offsets: parse results are relative to the JSON text; `jsonStringOffsets` turns a character of a
  * decoded JSON string into its offset in the JSON text (escapes map to their backslash), and the
  * caller maps JSON offsets into the YAML document through the block scalar
  * (`yaml/scalar-offsets.ts`). Invariants: linear scans only; never throws.
