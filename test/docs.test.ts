@@ -52,7 +52,7 @@ const SOURCE_BY_ORIGIN: Readonly<Record<string, string>> = {
 const SECTIONS = ['What it reports', 'Why', 'How to fix', 'Invalid', 'Valid'];
 const SECTIONS_WITHOUT_EXAMPLES = ['What it reports', 'Why', 'How to fix'];
 // The conntrack family cites the components it checks: Cilium, Terway, conntrack-cleaner, Go, Alibaba Cloud.
-const REFERENCE_HOSTS = /^https:\/\/(docs\.tigera\.io|kubernetes\.io|docs\.cilium\.io|github\.com\/(?:cilium|AliyunContainerService|hanamantagoudvk)|pkg\.go\.dev|www\.alibabacloud\.com)\//;
+const REFERENCE_HOSTS = /^https:\/\/(docs\.tigera\.io|kubernetes\.io|docs\.cilium\.io|github\.com\/(?:cilium|AliyunContainerService|hanamantagoudvk|projectcalico)|pkg\.go\.dev|www\.alibabacloud\.com)\//;
 
 interface Page {
   title: string;

@@ -14,7 +14,7 @@ import { ciliumMapSizes, GIB, memoryForCtSum } from '../../server/src/core/connt
 import { parseGoAtoi, parseGoDuration, parseGoFloat, parseGoInt } from '../../server/src/core/conntrack/go-values';
 import { parseCiliumArgs } from '../../server/src/core/conntrack/terway';
 import { CONNTRACK_CODES } from '../../server/src/core/conntrack/codes';
-import { CONNTRACK_RULES } from '../../server/src/core/rules/conntrack';
+import { CONNTRACK_RESOURCE_RULES, CONNTRACK_RULES } from '../../server/src/core/rules/conntrack';
 
 test('Cilium dynamic sizing reproduces the seed table at ratio 0.0025', () => {
   const table: Array<[number, number, number, number]> = [
@@ -104,7 +104,7 @@ test("seed 003's canonical Terway example produces no diagnostic", () => {
 });
 
 test('the family list matches the rules, and every code is registered', () => {
-  assert.deepEqual([...CONNTRACK_CODES].sort(), CONNTRACK_RULES.map((r) => r.code).sort());
+  assert.deepEqual([...CONNTRACK_CODES].sort(), [...CONNTRACK_RULES, ...CONNTRACK_RESOURCE_RULES].map((r) => r.code).sort());
   for (const c of CONNTRACK_CODES) assert.ok(ALL_CODES.has(c), c);
 });
 

@@ -17,4 +17,5 @@ export const CONNTRACK_CODES: ReadonlySet<string> = new Set([
   'conntrack-cleaner-invalid-value',
   'conntrack-cleaner-subsecond-frequency',
   'conntrack-cleaner-threshold',
+  'felix-conntrack-timeout-ignored',
 ]);

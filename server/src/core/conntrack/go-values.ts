@@ -1,7 +1,8 @@
 /**
  * Go's parsers for the value types the conntrack components read, reproduced exactly, so that a
  * value is called unparseable only when the component itself cannot parse it:
- * - `time.ParseDuration` (pflag's Duration flags, conntrack-cleaner's dump frequency);
+ * - `time.ParseDuration` (pflag's Duration flags, conntrack-cleaner's dump frequency), through
+ *   the implementation the Kubernetes duration checks use;
  * - `strconv.Atoi` (conntrack-cleaner's renewal threshold);
  * - `strconv.ParseInt(s, 0, 64)` (pflag's Int flags; base prefixes and digit-separating `_`);
  * - `strconv.ParseFloat(s, 64)` (pflag's Float64 flags).
@@ -12,76 +13,24 @@
  * backtracking); never throws; integers are exact (BigInt) where Go's range checks matter.
  */
 
-import { quoteValue } from '../util/strings';
+import { parseGoDuration as parseDuration } from '../rules/resources/go-duration';
 
 export type GoParse<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const INT64_MAX = (1n << 63n) - 1n;
 const INT64_MIN = -(1n << 63n);
 
-/** Nanoseconds per unit, as in Go's `unitMap` (both spellings of micro). */
-const DURATION_UNITS: ReadonlyMap<string, bigint> = new Map([
-  ['ns', 1n],
-  ['us', 1000n],
-  ['\u00b5s', 1000n],
-  ['\u03bcs', 1000n],
-  ['ms', 1000000n],
-  ['s', 1000000000n],
-  ['m', 60000000000n],
-  ['h', 3600000000000n],
-]);
-
 function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
 }
 
-/** `time.ParseDuration`: the value in nanoseconds (a BigInt within int64), or why Go refuses it. */
+/**
+ * `time.ParseDuration`: the value in nanoseconds (a BigInt within int64), or why Go refuses it.
+ * The one implementation of it lives with the Kubernetes duration checks (`rules/resources/go-duration.ts`).
+ */
 export function parseGoDuration(input: string): GoParse<bigint> {
-  let s = input;
-  let neg = false;
-  if (s !== '' && (s[0] === '-' || s[0] === '+')) {
-    neg = s[0] === '-';
-    s = s.slice(1);
-  }
-  if (s === '0') return { ok: true, value: 0n };
-  if (s === '') return { ok: false, reason: 'it is empty' };
-  let total = 0n;
-  let i = 0;
-  while (i < s.length) {
-    if (!(s[i] === '.' || isDigit(s[i]))) return { ok: false, reason: `${JSON.stringify(s.slice(i, i + 1))} is not where a number should start` };
-    const intStart = i;
-    while (isDigit(s[i])) i++;
-    const intDigits = s.slice(intStart, i);
-    let frac = '';
-    if (s[i] === '.') {
-      i++;
-      const fs = i;
-      while (isDigit(s[i])) i++;
-      frac = s.slice(fs, i);
-    }
-    if (intDigits === '' && frac === '') return { ok: false, reason: 'a number has no digits' };
-    const v = intDigits === '' ? 0n : BigInt(intDigits);
-    if (v > INT64_MAX) return { ok: false, reason: 'it overflows a 64-bit duration' };
-    const us = i;
-    while (i < s.length && !(s[i] === '.' || isDigit(s[i]))) i++;
-    if (i === us) return { ok: false, reason: 'a number has no unit (ns, us, ms, s, m or h)' };
-    const unitText = s.slice(us, i);
-    const unit = DURATION_UNITS.get(unitText);
-    if (unit === undefined) return { ok: false, reason: `${quoteValue(unitText)} is not a unit (ns, us, ms, s, m or h)` };
-    let part = v * unit;
-    if (part > 1n << 63n) return { ok: false, reason: 'it overflows a 64-bit duration' };
-    if (frac !== '') {
-      // Go keeps the fraction's leading digits as a float64 and scales it by the unit.
-      const f = Number(`0.${frac.slice(0, 18)}`);
-      part += BigInt(Math.floor(f * Number(unit)));
-      if (part > 1n << 63n) return { ok: false, reason: 'it overflows a 64-bit duration' };
-    }
-    total += part;
-    if (total > 1n << 63n) return { ok: false, reason: 'it overflows a 64-bit duration' };
-  }
-  if (neg) return { ok: true, value: -total };
-  if (total > INT64_MAX) return { ok: false, reason: 'it overflows a 64-bit duration' };
-  return { ok: true, value: total };
+  const r = parseDuration(input);
+  return r.ok ? { ok: true, value: r.nanos } : r;
 }
 
 /** `strconv.Atoi` on a 64-bit platform: optional sign, decimal digits only. */

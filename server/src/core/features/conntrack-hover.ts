@@ -20,6 +20,7 @@ import { OPTIONS_BY_NAME, type CiliumOption } from '../conntrack/options';
 import { CT_ENTRY_BYTES, DEFAULT_RATIO, GIB, TABLE_MEMORIES_GIB, ciliumMapSizes, fmtBytes, fmtInt, fmtRate } from '../conntrack/sizing';
 import { formatGoDuration, parseGoAtoi, parseGoDuration } from '../conntrack/go-values';
 import { numberOf, parseOptionValue } from '../rules/conntrack/values';
+import { FELIX_MAP_DEFAULTS, FELIX_TIMEOUT_DEFAULTS } from '../conntrack/felix';
 
 export interface ConntrackHover {
   contents: string;
@@ -115,21 +116,21 @@ function ciliumOptionHover(opt: CiliumOption, o: OptionSetting, s: CiliumSetting
 }
 
 const FELIX_MAPS: Readonly<Record<string, { def: number; doc: string }>> = {
-  bpfMapSizeConntrack: { def: 512000, doc: 'Entries of the eBPF dataplane\'s conntrack map (one per tracked flow).' },
-  bpfMapSizeNATFrontend: { def: 65536, doc: 'Entries of the NAT frontend map (one per service IP and port).' },
-  bpfMapSizeNATBackend: { def: 262144, doc: 'Entries of the NAT backend map (one per service endpoint).' },
-  bpfMapSizeNATAffinity: { def: 65536, doc: 'Entries of the NAT affinity map (session affinity of services).' },
+  bpfMapSizeConntrack: { def: FELIX_MAP_DEFAULTS['bpfMapSizeConntrack']!, doc: 'Entries of the eBPF dataplane\'s conntrack map (one per tracked flow).' },
+  bpfMapSizeNATFrontend: { def: FELIX_MAP_DEFAULTS['bpfMapSizeNATFrontend']!, doc: 'Entries of the NAT frontend map (one per service IP and port).' },
+  bpfMapSizeNATBackend: { def: FELIX_MAP_DEFAULTS['bpfMapSizeNATBackend']!, doc: 'Entries of the NAT backend map (one per service endpoint).' },
+  bpfMapSizeNATAffinity: { def: FELIX_MAP_DEFAULTS['bpfMapSizeNATAffinity']!, doc: 'Entries of the NAT affinity map (session affinity of services).' },
 };
 
 const FELIX_TIMEOUTS: Readonly<Record<string, { def: number; doc: string }>> = {
-  creationGracePeriod: { def: 10, doc: 'How long a new entry is kept before the cleaner may judge it.' },
-  tcpSynSent: { def: 20, doc: 'Lifetime of a TCP entry that has seen SYN but no reply.' },
-  tcpEstablished: { def: 3600, doc: 'Lifetime of an idle established TCP entry.' },
-  tcpFinsSeen: { def: 30, doc: 'Lifetime of a TCP entry after both FINs (a cleanly closed connection).' },
-  tcpResetSeen: { def: 40, doc: 'Lifetime of a TCP entry after a RST.' },
-  udpTimeout: { def: 60, doc: 'Lifetime of an idle UDP entry.' },
-  genericTimeout: { def: 600, doc: 'Lifetime of an idle entry of another protocol.' },
-  icmpTimeout: { def: 5, doc: 'Lifetime of an idle ICMP entry.' },
+  creationGracePeriod: { def: FELIX_TIMEOUT_DEFAULTS['creationGracePeriod']!, doc: 'How long a new entry is kept before the cleaner may judge it.' },
+  tcpSynSent: { def: FELIX_TIMEOUT_DEFAULTS['tcpSynSent']!, doc: 'Lifetime of a TCP entry that has seen SYN but no reply.' },
+  tcpEstablished: { def: FELIX_TIMEOUT_DEFAULTS['tcpEstablished']!, doc: 'Lifetime of an idle established TCP entry.' },
+  tcpFinsSeen: { def: FELIX_TIMEOUT_DEFAULTS['tcpFinsSeen']!, doc: 'Lifetime of a TCP entry after both FINs (a cleanly closed connection).' },
+  tcpResetSeen: { def: FELIX_TIMEOUT_DEFAULTS['tcpResetSeen']!, doc: 'Lifetime of a TCP entry after a RST.' },
+  udpTimeout: { def: FELIX_TIMEOUT_DEFAULTS['udpTimeout']!, doc: 'Lifetime of an idle UDP entry.' },
+  genericTimeout: { def: FELIX_TIMEOUT_DEFAULTS['genericTimeout']!, doc: 'Lifetime of an idle entry of another protocol.' },
+  icmpTimeout: { def: FELIX_TIMEOUT_DEFAULTS['icmpTimeout']!, doc: 'Lifetime of an idle ICMP entry.' },
 };
 
 function felixSeconds(v: YNode | undefined): number | undefined {
@@ -142,7 +143,7 @@ function felixSeconds(v: YNode | undefined): number | undefined {
 export function felixConntrackHover(node: YMap, keys: ReadonlyArray<string | number>): string | undefined {
   const spec = getValue(node, 'spec');
   const sizeNode = getValue(spec, 'bpfMapSizeConntrack');
-  const size = sizeNode?.kind === 'scalar' && sizeNode.type === 'integer' && Number(sizeNode.value) > 0 ? Number(sizeNode.value) : 512000;
+  const size = sizeNode?.kind === 'scalar' && sizeNode.type === 'integer' && Number(sizeNode.value) > 0 ? Number(sizeNode.value) : FELIX_MAP_DEFAULTS['bpfMapSizeConntrack']!;
   const timeouts = getValue(spec, 'bpfConntrackTimeouts');
   const t = (k: string) => felixSeconds(getValue(timeouts, k)) ?? FELIX_TIMEOUTS[k]!.def;
   if (keys.length === 2 && keys[0] === 'spec' && typeof keys[1] === 'string' && FELIX_MAPS[keys[1]]) {

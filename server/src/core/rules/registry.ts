@@ -21,7 +21,7 @@ import { UNTRACKED_RULES, UNTRACKED_WORKSPACE_RULES } from './untracked';
 import { METADATA_RULES } from './metadata';
 import { POLICY_RULES } from './policy';
 import { KIND_RULES } from './resources';
-import { CONNTRACK_RULES } from './conntrack';
+import { CONNTRACK_RESOURCE_RULES, CONNTRACK_RULES } from './conntrack';
 
 /** Every rule, in the order their checks run. */
 export const RULES: readonly ResourceRule[] = [
@@ -43,6 +43,7 @@ export const RULES: readonly ResourceRule[] = [
   ...POLICY_RULES,
   ...KIND_RULES,
   ...UNTRACKED_RULES,
+  ...CONNTRACK_RESOURCE_RULES,
 ];
 
 /** Every rule's metadata, per-resource and cross-document rules alike. */

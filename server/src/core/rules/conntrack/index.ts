@@ -1,7 +1,8 @@
 /**
  * The conntrack family: checks of the connection-tracking configuration the same users edit next
  * to their Calico policy — Terway's `eni-config` and Cilium's `cilium-config` ConfigMaps (Cilium
- * eBPF conntrack and NAT maps) and the conntrack-cleaner agent's environment. `checkConntrack`
+ * eBPF conntrack and NAT maps) and the conntrack-cleaner agent's environment, plus Felix's own
+ * eBPF conntrack timeouts (a FelixConfiguration rule, in `CONNTRACK_RESOURCE_RULES`). `checkConntrack`
  * recognises the shape (`conntrack/model.ts`), reads it once and runs each rule on the model.
  *
  * Invariants: resources of no recognised shape produce nothing; a throwing rule becomes an
@@ -25,6 +26,8 @@ import { rule as gcInterval } from './cilium-gc-interval';
 import { rule as cleanerInvalid } from './conntrack-cleaner-invalid-value';
 import { rule as cleanerSubsecond } from './conntrack-cleaner-subsecond-frequency';
 import { rule as cleanerThreshold } from './conntrack-cleaner-threshold';
+import { rule as felixTimeoutIgnored } from './felix-conntrack-timeout-ignored';
+import type { ResourceRule } from '../types';
 
 export const CONNTRACK_RULES: readonly ConntrackRule[] = [
   terwayConfigJson,
@@ -41,6 +44,9 @@ export const CONNTRACK_RULES: readonly ConntrackRule[] = [
   cleanerSubsecond,
   cleanerThreshold,
 ];
+
+/** The family's checks of Calico resources (FelixConfiguration), run with the other resource rules. */
+export const CONNTRACK_RESOURCE_RULES: readonly ResourceRule[] = [felixTimeoutIgnored];
 
 const SEVERITY = new Map(CONNTRACK_RULES.map((r) => [r.code, r.severity]));
 
