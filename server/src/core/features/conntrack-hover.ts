@@ -148,8 +148,9 @@ export function felixConntrackHover(node: YMap, keys: ReadonlyArray<string | num
   const t = (k: string) => felixSeconds(getValue(timeouts, k)) ?? FELIX_TIMEOUTS[k]!.def;
   if (keys.length === 2 && keys[0] === 'spec' && typeof keys[1] === 'string' && FELIX_MAPS[keys[1]]) {
     const m = FELIX_MAPS[keys[1]]!;
-    const lines = [`**${keys[1]}** — Felix eBPF dataplane`, '', m.doc, '', `Default: ${fmtInt(m.def)}. Felix resizes the map (and loses its entries) when this changes.`];
+    const lines = [`**${keys[1]}** — Felix eBPF dataplane`, '', m.doc, '', `Default: ${fmtInt(m.def)}.`];
     if (keys[1] === 'bpfMapSizeConntrack') {
+      lines.push('', "Calico's reference warns that changing the conntrack map's size can disrupt existing connections; `bpfMapSizeConntrackScaling: DoubleIfFull` lets Felix grow the map when it fills instead.");
       lines.push('', `With ${fmtInt(size)} entries: cleanly closed connections (tcpFinsSeen ${t('tcpFinsSeen')}s) ≈ **${fmtRate(size / t('tcpFinsSeen'))}** new connections; idle established ones (tcpEstablished ${t('tcpEstablished')}s) ≈ **${fmtRate(size / t('tcpEstablished'))}**; UDP flows (udpTimeout ${t('udpTimeout')}s) ≈ **${fmtRate(size / t('udpTimeout'))}**.`);
     }
     return lines.join('\n');
