@@ -38,6 +38,9 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   plugins: [lazyEnterpriseSchemas],
+  // jsonc-parser's default (UMD) build loads its modules with a dynamic require that a bundle
+  // cannot resolve; its ES module build is the same code with static imports.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 const builds = [

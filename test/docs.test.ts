@@ -50,13 +50,15 @@ const SOURCE_BY_ORIGIN: Readonly<Record<string, string>> = {
   schema: 'CRD schema',
   cel: 'CRD CEL rule',
   validator: 'Calico validator',
+  component: 'component',
   semantics: 'semantics',
   advice: 'advice',
 };
 
 const SECTIONS = ['What it reports', 'Why', 'How to fix', 'Invalid', 'Valid'];
 const SECTIONS_WITHOUT_EXAMPLES = ['What it reports', 'Why', 'How to fix'];
-const REFERENCE_HOSTS = /^https:\/\/(docs\.tigera\.io|kubernetes\.io)\//;
+// The conntrack family cites the components it checks: Cilium, Terway, conntrack-cleaner, Go, Alibaba Cloud.
+const REFERENCE_HOSTS = /^https:\/\/(docs\.tigera\.io|kubernetes\.io|docs\.cilium\.io|github\.com\/(?:cilium|AliyunContainerService|hanamantagoudvk|projectcalico)|pkg\.go\.dev|www\.alibabacloud\.com)\//;
 
 interface Page {
   title: string;

@@ -145,3 +145,23 @@ spec:
     removeTree(dir);
   }
 });
+
+test("the config file's conntrack key turns the conntrack family off", async () => {
+  const dir = tempTree();
+  try {
+    const doc = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: c\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          env:\n            - name: CONNECTION_RENEWAL_THRESHOLD\n              value: 3\n';
+    writeFileSync(join(dir, 'cleaner.yaml'), doc);
+    let r = await runCli(['--format', 'json', 'cleaner.yaml'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.deepEqual(JSON.parse(r.stdout).files[0].diagnostics.map((d: { code: string }) => d.code), ['conntrack-value-not-string']);
+    writeFileSync(join(dir, '.calico-lint.json'), JSON.stringify({ conntrack: false }));
+    r = await runCli(['--format', 'json', 'cleaner.yaml'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    writeFileSync(join(dir, '.calico-lint.json'), JSON.stringify({ conntrack: 'no' }));
+    r = await runCli(['cleaner.yaml'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /conntrack: must be true or false/);
+  } finally {
+    removeTree(dir);
+  }
+});

@@ -110,3 +110,24 @@ test('calico.edition: Enterprise kinds get a note in oss, are validated in enter
   assert.deepEqual(codes((await next).diagnostics, ED), [['enterprise-kind', 3]]);
   assert.equal(await client.shutdown(), 0);
 });
+
+const TERWAY_BAD_RATIO = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: eni-config
+  namespace: kube-system
+data:
+  10-terway.conf: |
+    {"type": "terway", "cilium_args": "--bpf-map-dynamic-size-ratio=2"}
+`;
+
+test('calico.conntrack.enable: false silences the conntrack family, true brings it back', async (t) => {
+  const client = await LspClient.start({ settings: { calico: { conntrack: { enable: false } } } });
+  t.after(() => client.dispose());
+  const uri = U('terway.yaml');
+  assert.deepEqual(codes(await client.openAndWait(uri, TERWAY_BAD_RATIO)), []);
+  const next = client.nextPublish(uri);
+  client.changeSettings({ calico: { conntrack: { enable: true } } });
+  assert.deepEqual(codes((await next).diagnostics), [['cilium-map-size-ratio', 1]]);
+  assert.equal(await client.shutdown(), 0);
+});

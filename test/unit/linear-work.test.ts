@@ -5,7 +5,8 @@
  * allows a little more (constant costs, logarithmic factors of sorting) and fails long before
  * the sixteen-fold growth of a quadratic algorithm. The inputs are the shapes that once were, or
  * could be, quadratic: many errors in one mapping or list, many documents, many directives, many
- * repeated keys, long selectors, many rules without replies (and fixing them).
+ * repeated keys, long selectors, many rules without replies (and fixing them), and the conntrack
+ * family's flag strings, ConfigMap keys and environment lists.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,6 +33,11 @@ const CASES: Array<[string, (n: number) => string, number]> = [
   ['a broken long selector', (n) => gnp(`  selector: "${range(n).map((i) => `k${i} == 'v'`).join(' && ')} &&"\n`), 300],
   ['many ports with errors', (n) => gnp(`  selector: all()\n  ingress:\n  - action: Allow\n    protocol: TCP\n    destination:\n      ports: [${range(n).map(() => '0').join(', ')}]\n`), 500],
   ['many rules with errors', (n) => gnp(`  selector: all()\n  ingress:\n${range(n).map(() => '  - action: Alow\n').join('')}`), 300],
+  // Quoted rather than a block scalar: the meter charges every internal step of the \`yaml\` package's
+  // \`split\` on a block scalar's source with the whole source, which would look quadratic.
+  ['many cilium_args flags, unknown and without values', (n) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: eni-config\n  namespace: kube-system\ndata:\n  10-terway.conf: '{"type": "terway", "cilium_args": "${range(n).map((i) => (i % 3 === 0 ? `--bpf-ct-x${i}` : i % 3 === 1 ? '--bpf-ct-global-tcp-max' : `--bpf-ct-timeout-regular-tcp ${i}`)).join(' ')}"}'\n`, 300],
+  ['many cilium-config keys', (n) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cilium-config\ndata:\n${range(n).map((i) => `  bpf-nat-key${i}: "${i}"\n  bpf-ct-timeout-regular-tcp: "${i}"\n`).join('')}`, 300],
+  ['many conntrack-cleaner variables', (n) => `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: c\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          env:\n${range(n).map((i) => `            - name: CONNECTION_RENEWAL_THRESHOLD\n              value: "x${i}"\n`).join('')}`, 300],
   ['errors after a syntax error', (n) => gnp(`  selector: all()\n${range(n).map((i) => `  field${i}: 1\n`).join('')}  bad: [\n`), 500],
 ];
 

@@ -39,7 +39,8 @@ options:
   --fix-follow-symlinks      with --fix, also fix a file reached through a symbolic link named on
                              the command line, by replacing the file it points to (the link stays)
   --config FILE              settings file (JSON: {"rules": {"<code>": "error|warning|information|hint|off"},
-                             "maxDocumentSize": N, "edition": "oss|enterprise"});
+                             "maxDocumentSize": N, "edition": "oss|enterprise",
+                             "conntrack": true|false});
                              default: .calico-lint.json in the current directory, if present
   --edition oss|enterprise   the Calico API to check against: open-source Calico (default) or
                              Calico Enterprise / Calico Cloud

@@ -29,6 +29,8 @@ export interface ServerSettings {
    * Enterprise and Calico Cloud, which serve the same API).
    */
   edition: 'oss' | 'enterprise';
+  /** Check and explain conntrack configuration (Terway, Cilium, conntrack-cleaner). */
+  conntrack: { enable: boolean };
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -39,6 +41,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   maxDocumentSize: 1048576,
   codeLens: { enable: true },
   edition: 'oss',
+  conntrack: { enable: true },
 };
 
 /** Name of the settings section. */

@@ -8,6 +8,7 @@
  */
 import type { Diagnostic, Severity } from './types';
 import type { Edition } from './schema/catalog';
+import { CONNTRACK_CODES } from './conntrack/codes';
 
 export type RuleLevel = Severity | 'off';
 
@@ -27,6 +28,11 @@ export interface CalicoSettings {
    * change re-analyses every Calico document.
    */
   edition?: Edition;
+  /**
+   * `false` turns off the whole conntrack family (Terway, Cilium and conntrack-cleaner checks);
+   * undefined or `true`: on. Applied with the severities, so cached analyses stay valid.
+   */
+  conntrack?: boolean;
 }
 
 export const DEFAULT_SETTINGS: CalicoSettings = { rules: {} };
@@ -93,13 +99,20 @@ export function parseSettings(input: unknown, knownCodes: ReadonlySet<string>): 
     else if (e === 'cloud') settings.edition = 'enterprise';
     else problems.push({ path: 'edition', message: `must be "oss" or "enterprise" (got ${JSON.stringify(edition)})` });
   }
+  const ct = obj['conntrack'];
+  if (ct !== undefined && ct !== null) {
+    if (typeof ct === 'boolean') settings.conntrack = ct;
+    else problems.push({ path: 'conntrack', message: `must be true or false (got ${JSON.stringify(ct)})` });
+  }
   return { settings, problems };
 }
 
 /** Applies severity overrides, dropping diagnostics whose code is turned off. */
 export function applySettings(diagnostics: readonly Diagnostic[], settings: CalicoSettings): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const conntrackOff = settings.conntrack === false;
   for (const d of diagnostics) {
+    if (conntrackOff && CONNTRACK_CODES.has(d.code)) continue;
     const level = settings.rules[d.code];
     if (level === undefined) out.push(d);
     else if (level !== 'off') out.push(level === d.severity ? d : { ...d, severity: level });

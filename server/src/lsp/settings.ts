@@ -22,6 +22,7 @@ export function readSettings(raw: unknown, log: (msg: string) => void): Effectiv
   const validate = asObject(o['validate']);
   const index = asObject(o['workspaceIndex']);
   const lens = asObject(o['codeLens']);
+  const conntrack = asObject(o['conntrack']);
   const server: ServerSettings = {
     validate: { enable: typeof validate['enable'] === 'boolean' ? validate['enable'] : d.validate.enable },
     rules: asObject(o['rules']) as Record<string, string>,
@@ -33,8 +34,9 @@ export function readSettings(raw: unknown, log: (msg: string) => void): Effectiv
     maxDocumentSize: d.maxDocumentSize,
     codeLens: { enable: typeof lens['enable'] === 'boolean' ? lens['enable'] : d.codeLens.enable },
     edition: d.edition,
+    conntrack: { enable: typeof conntrack['enable'] === 'boolean' ? conntrack['enable'] : d.conntrack.enable },
   };
-  const { settings, problems } = parseSettings({ rules: server.rules, maxDocumentSize: o['maxDocumentSize'], edition: o['edition'] }, ALL_CODES);
+  const { settings, problems } = parseSettings({ rules: server.rules, maxDocumentSize: o['maxDocumentSize'], edition: o['edition'], conntrack: server.conntrack.enable }, ALL_CODES);
   if (settings.maxDocumentSize !== undefined) server.maxDocumentSize = settings.maxDocumentSize;
   if (settings.edition !== undefined) server.edition = settings.edition;
   for (const p of problems) log(`calico.${p.path}: ${p.message}`);

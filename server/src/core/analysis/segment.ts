@@ -21,6 +21,7 @@ import { findSuppressions, isLineSuppressed, type Suppressions } from './suppres
 import { RULES_BY_CODE, resourceRulesFor } from '../rules/registry';
 import type { Finding, ResourceContext } from '../rules/types';
 import { checkResourceShape } from '../rules/resource-shape';
+import { checkConntrack } from '../rules/conntrack';
 import { summarize, type ResourceSummary } from '../workspace/summary';
 import { DEFAULT_EDITION, type Edition } from '../schema/catalog';
 
@@ -238,7 +239,11 @@ export function* analyzeSegmentSteps(text: string, limits: AnalysisLimits, pause
   let calico = false;
   for (const { root } of parsed.roots) {
     for (const ref of findResources(root)) {
-      if (ref.family === 'other') continue;
+      if (ref.family === 'other') {
+        // Not Calico, but possibly conntrack configuration of ours (Terway, Cilium, conntrack-cleaner).
+        if (checkConntrack(ref.node, text, diagnostics)) calico = true;
+        continue;
+      }
       calico = true;
       if (ref.family === 'calico-crd') {
         diagnostics.push({

@@ -9,6 +9,14 @@ const CONNTRACK_MATH =
   'connections/s**, and 524,288 / 120 ≈ 4,369/s. A memcached server taking 50,000 new connections per ' +
   'second would need room for about 6 million entries; untracked policy lets that traffic skip the table.';
 
+// Facts from the kernel's Documentation/networking/nf_conntrack-sysctl.rst
+// (https://www.kernel.org/doc/html/latest/networking/nf_conntrack-sysctl.html). Felix does not size
+// the kernel table in the iptables and nftables dataplanes; these defaults apply unless the node sets them.
+const KERNEL_DEFAULTS =
+  "Kernel defaults (iptables/nftables dataplanes; Felix leaves them alone): `nf_conntrack_max` defaults to `nf_conntrack_buckets`, which is total memory ÷ 16,384, " +
+  'at least 1,024 and at most 262,144. TCP timeouts: established 432,000 s (5 days), syn_sent 120 s, syn_recv 60 s, fin_wait 120 s, close_wait 60 s, ' +
+  'last_ack 30 s, time_wait 120 s, close 10 s, unacknowledged 300 s. Source: the kernel\'s `Documentation/networking/nf_conntrack-sysctl.rst`.';
+
 export const FLAG_DOCS: Readonly<Record<string, string>> = {
   doNotTrack: [
     '**doNotTrack** — untracked policy',
@@ -20,6 +28,8 @@ export const FLAG_DOCS: Readonly<Record<string, string>> = {
       '(ingress to port P from S ⇒ egress from port P to S), or those connections hang. Calico also requires `applyOnForward: true`.',
     '',
     CONNTRACK_MATH,
+    '',
+    KERNEL_DEFAULTS,
     '',
     '[High-connection workloads](https://docs.tigera.io/calico/latest/network-policy/extreme-traffic/high-connection-workloads) · ' +
       '[Host endpoint policy summary](https://docs.tigera.io/calico/latest/reference/host-endpoints/summary)',

@@ -18,6 +18,7 @@ import { DEFAULT_EDITION } from '../schema/catalog';
 import { FLAG_DOCS } from './flag-docs';
 import { fieldDoc } from './field-docs';
 import { ENTERPRISE_KIND_DOCS, ENTERPRISE_KINDS_URL, KIND_DOCS, kindDocsUrl } from './kinds';
+import { conntrackHover, felixConntrackHover } from './conntrack-hover';
 
 export interface HoverResult {
   /** Markdown. */
@@ -63,8 +64,15 @@ export function getHover(ws: Workspace, fileId: string, offset: number): HoverRe
   const local = offset - doc.start;
   const parsed = parseSegment(doc.text);
   for (const { root } of parsed.roots) {
-    const res = findResources(root).find((r) => r.family === 'calico' && r.node.start <= local && local <= r.node.end);
-    if (!res) continue;
+    const refs = findResources(root);
+    const res = refs.find((r) => r.family === 'calico' && r.node.start <= local && local <= r.node.end);
+    if (!res) {
+      // Conntrack configuration of other components (Terway, Cilium, conntrack-cleaner).
+      const other = ws.settings.conntrack === false ? undefined : refs.find((r) => r.family === 'other' && r.node.start <= local && local <= r.node.end);
+      const h = other ? conntrackHover(other.node, doc.text, local) : undefined;
+      if (h) return { contents: h.contents, start: h.start + doc.start, end: h.end + doc.start };
+      continue;
+    }
     const kind = res.kind ?? '';
     const loc = locate(res.node, local);
     if (!loc) return undefined;
@@ -81,9 +89,11 @@ export function getHover(ws: Workspace, fileId: string, offset: number): HoverRe
       const parent = schemaAt(kind, keys.slice(0, -1), edition);
       const req = isRequired(parent, key) ? ' (required)' : '';
       const doc = fieldDoc(kind, keys);
+      const felix = kind === 'FelixConfiguration' ? felixConntrackHover(res.node, keys) : undefined;
+      const pre = felix ? `${felix}\n\n` : '';
       // Our sentences first, then the schema's facts, then the reference section.
-      if (doc) return { contents: `**${key}**${req} — ${doc.text}\n\n${describeSchema(schema)}\n\n[Calico reference: ${doc.label}](${doc.url})`, ...span };
-      return { contents: `**${key}**${req}: ${describeSchema(schema)}`, ...span };
+      if (doc) return { contents: `${pre}**${key}**${req} — ${doc.text}\n\n${describeSchema(schema)}\n\n[Calico reference: ${doc.label}](${doc.url})`, ...span };
+      return { contents: `${pre}**${key}**${req}: ${describeSchema(schema)}`, ...span };
     }
     const last = keys[keys.length - 1];
     const node = loc.node;

@@ -25,6 +25,7 @@ import { POLICY_RULES } from './policy';
 import { KIND_RULES } from './resources';
 import { ENTERPRISE_RULES } from './enterprise';
 import type { Edition } from '../schema/catalog';
+import { CONNTRACK_RESOURCE_RULES, CONNTRACK_RULES } from './conntrack';
 
 /** Every rule, in the order their checks run. */
 export const RULES: readonly ResourceRule[] = [
@@ -48,10 +49,11 @@ export const RULES: readonly ResourceRule[] = [
   ...KIND_RULES,
   ...ENTERPRISE_RULES,
   ...UNTRACKED_RULES,
+  ...CONNTRACK_RESOURCE_RULES,
 ];
 
 /** Every rule's metadata, per-resource and cross-document rules alike. */
-export const ALL_RULE_METAS: readonly RuleMeta[] = [...RULES, ...WORKSPACE_RULES];
+export const ALL_RULE_METAS: readonly RuleMeta[] = [...RULES, ...WORKSPACE_RULES, ...CONNTRACK_RULES];
 
 export const RULES_BY_CODE: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULE_METAS.map((r) => [r.code, r]));
 

@@ -21,6 +21,7 @@ export type RuleOrigin =
   | 'schema'      // the CRD's OpenAPI schema (types, enums, patterns, ranges, unknown fields)
   | 'cel'         // a CRD `x-kubernetes-validations` rule
   | 'validator'   // Calico's Go validator or Go decoding
+  | 'component'   // another component refuses it (Cilium, Terway, conntrack-cleaner, Kubernetes)
   | 'semantics'   // accepted by Calico, but very likely not what the author meant
   | 'advice';     // information and hints
 
