@@ -78,7 +78,7 @@ const EXPECTED = [
   /^extension\/package\.json$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt)?$/i,
-  /^extension\/dist\/(client|server|cli)\.js$/,
+  /^extension\/dist\/(client|server)\.js$/,
   /^extension\/docs\/rules\/[a-z0-9-]+\.md$/,
   /^extension\/docs\/suppressing\.md$/,
   /^extension\/snippets\/[^/]+\.json$/,
@@ -101,10 +101,12 @@ for (const e of entries) {
 // What the manifest points at, and what the server links to.
 const manifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')?.data().toString('utf8') ?? 'null');
 if (!manifest) problems.push('extension/package.json is missing');
-const required = ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js'];
+const required = ['extension/dist/client.js', 'extension/dist/server.js'];
+if (![...names].some((n) => /^extension\/changelog\.md$/i.test(n))) problems.push('the changelog is missing');
+// The CLI bundle is for the npm `bin`; the extension never runs it, so it must not ship.
+if (names.has('extension/dist/cli.js')) problems.push('extension/dist/cli.js: must not be packaged (the extension never runs the CLI)');
 if (manifest?.main) required.push(posix.join('extension', manifest.main));
 for (const s of manifest?.contributes?.snippets ?? []) required.push(posix.join('extension', s.path));
-for (const bin of Object.values(manifest?.bin ?? {})) required.push(posix.join('extension', bin));
 for (const page of readdirSync(join('docs', 'rules')).filter((n) => n.endsWith('.md'))) required.push(`extension/docs/rules/${page}`);
 for (const r of new Set(required)) if (!names.has(r)) problems.push(`${r}: missing`);
 if (![...names].some((n) => /^extension\/LICENSE(\.txt)?$/i.test(n))) problems.push('the licence file is missing');
@@ -112,7 +114,7 @@ if (![...names].some((n) => /^extension\/LICENSE(\.txt)?$/i.test(n))) problems.p
 // The bundles may require only Node's built-in modules (and `vscode`, which VS Code provides to
 // the client); anything else would be missing at run time.
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-for (const name of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js']) {
+for (const name of ['extension/dist/client.js', 'extension/dist/server.js']) {
   const entry = entries.find((e) => e.name === name);
   if (!entry) continue;
   const code = entry.data().toString('utf8');
