@@ -59,6 +59,9 @@ export interface RuleModel {
   ipVersion?: number;
   icmpType?: number;
   icmpCode?: number;
+  /** `notICMP` type and code (the evaluation model matches on them; the symmetry check declines them). */
+  notIcmpType?: number;
+  notIcmpCode?: number;
   source: PeerModel;
   destination: PeerModel;
   /** Span of `action: Allow` (or of the item), where rule-level diagnostics go. */
@@ -253,7 +256,14 @@ export function readRule(item: YNode, direction: Direction, index: number): Rule
   const c = intValue(getValue(icmp, 'code'));
   if (t !== undefined) rule.icmpType = t;
   if (c !== undefined) rule.icmpCode = c;
-  if (getValue(item, 'http') || getValue(item, 'notICMP')) rule.opaque = true;
+  const notIcmp = getValue(item, 'notICMP');
+  const nt = intValue(getValue(notIcmp, 'type'));
+  const nc = intValue(getValue(notIcmp, 'code'));
+  if (nt !== undefined) rule.notIcmpType = nt;
+  if (nc !== undefined) rule.notIcmpCode = nc;
+  // A notICMP without a readable type cannot be matched (an invalid value, reported elsewhere).
+  if (notIcmp && !(notIcmp.kind === 'scalar' && notIcmp.type === 'null') && nt === undefined) rule.opaque = true;
+  if (getValue(item, 'http')) rule.opaque = true;
   return rule;
 }
 

@@ -69,6 +69,8 @@ function admitted(spec: PortSpec | undefined, notPorts: PortSpec | undefined): I
 }
 
 function protocolCovers(reply: RuleModel, original: RuleModel): boolean {
+  // A reply rule that excludes ICMP types is not judged (it was opaque before notICMP was modelled).
+  if (reply.notIcmpType !== undefined) return false;
   if (reply.protocol !== undefined && reply.protocol !== original.protocol) return false;
   if (reply.notProtocol !== undefined && (original.protocol === undefined || original.protocol === reply.notProtocol)) return false;
   if (reply.ipVersion !== undefined && reply.ipVersion !== original.ipVersion) return false;
@@ -214,7 +216,7 @@ const MAX_COMPARISONS = 512;
 export function findAsymmetries(own: readonly RuleModel[], ...indexes: readonly ReplyIndex[]): Asymmetry[] {
   const out: Asymmetry[] = [];
   for (const rule of own) {
-    if (rule.action !== 'Allow' || rule.opaque || rule.source.opaque || rule.destination.opaque) continue;
+    if (rule.action !== 'Allow' || rule.opaque || rule.notIcmpType !== undefined || rule.source.opaque || rule.destination.opaque) continue;
     const replyDir = opposite(rule.direction);
     // A reply travels from the rule's destination back to its source, whichever the direction:
     // its source must admit the rule's destination (peer and the service ports) and its

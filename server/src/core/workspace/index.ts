@@ -21,6 +21,7 @@
 import { parseSelector, type Selector } from '../selector';
 import type { ResourceSummary } from './summary';
 import { LabelIndex, SelectorSet } from './selector-set';
+import { PolicyModel } from '../policy/model';
 
 export interface Member {
   key: string;
@@ -64,13 +65,27 @@ export class WorkspaceIndex {
   private gnpLookup = new SelectorSet<GnpSelector>();
   private hepSelectedBy = new Map<string, number>();
   private groups = new Map<string, Group>();
+  /** The evaluation model (policies per host endpoint, tiers, failsafe ports), kept by difference too. */
+  readonly policies = new PolicyModel();
 
   add(fileId: string, slotId: number, summaries: readonly ResourceSummary[]): void {
-    summaries.forEach((s, i) => this.addOne({ key: `${fileId}\u0000${slotId}\u0000${i}`, fileId, summary: s }));
+    summaries.forEach((s, i) => {
+      const key = `${fileId}\u0000${slotId}\u0000${i}`;
+      this.addOne({ key, fileId, summary: s });
+      const before = this.policies.version;
+      this.policies.add(key, { fileId, slotId }, s);
+      if (this.policies.version !== before) this.version++;
+    });
   }
 
   remove(fileId: string, slotId: number, summaries: readonly ResourceSummary[]): void {
-    summaries.forEach((s, i) => this.removeOne({ key: `${fileId}\u0000${slotId}\u0000${i}`, fileId, summary: s }));
+    summaries.forEach((s, i) => {
+      const key = `${fileId}\u0000${slotId}\u0000${i}`;
+      this.removeOne({ key, fileId, summary: s });
+      const before = this.policies.version;
+      this.policies.remove(key, s);
+      if (this.policies.version !== before) this.version++;
+    });
   }
 
   private addOne(m: Member): void {
