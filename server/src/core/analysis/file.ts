@@ -409,6 +409,12 @@ export class FileAnalysis {
     return s.result ? { start: s.start, end: s.end, text: s.text, result: s.result } : { start: s.start, end: s.end, text: s.text };
   }
 
+  /** Where the document with this slot id starts now, if it still exists (a scan: for on-demand features). */
+  slotStart(slotId: number): number | undefined {
+    for (const s of this.slots) if (s.id === slotId) return s.start;
+    return undefined;
+  }
+
   /** Every document's span, in order. */
   documents(): Array<{ start: number; end: number }> {
     return this.slots.map((s) => ({ start: s.start, end: s.end }));
