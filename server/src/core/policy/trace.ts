@@ -68,15 +68,23 @@ function located(ws: Workspace, steps: readonly Step[]): TracedStep[] {
     const { location, ...rest } = s;
     const out: TracedStep = { ...rest };
     if (location) {
-      const start = ws.getFile(location.fileId)?.slotStart(location.slotId);
-      if (start !== undefined) {
+      const file = ws.getFile(location.fileId);
+      const start = file?.slotStart(location.slotId);
+      if (file && start !== undefined) {
         out.file = location.fileId;
         out.start = start + location.start;
-        out.end = start + location.end;
+        // A block item's span runs to the next item; the rule's text ends at its last character.
+        let end = start + location.end;
+        while (end > out.start && isSpace(file.charCodeAt(end - 1))) end--;
+        out.end = end;
       }
     }
     return out;
   });
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 function traced(ws: Workspace, v: Verdict): TracedVerdict {
@@ -136,7 +144,7 @@ export function traceFlow(ws: Workspace, req: TraceRequest): TraceResult {
   let reply: TracedVerdict | null = null;
   if (v.verdict === 'allow' && v.stage === 'untracked') {
     const r = evaluate(model, hep, replyOf(flow), { stages: ['untracked'] });
-    if (r.verdict !== 'allow') {
+    if (r.verdict === 'unknown') {
       r.steps.push({ stage: 'untracked', tier: null, policy: null, rule: null, action: 'deny', match: 'always', note: 'no untracked rule allows the reply, and untracked traffic has no connection tracking to let it back' });
       r.verdict = 'deny';
       r.stage = 'untracked';
