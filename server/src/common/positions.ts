@@ -164,8 +164,11 @@ export function fromLspSeverity(s: number | undefined): Severity {
   return s === 1 ? 'error' : s === 2 ? 'warning' : s === 3 ? 'information' : 'hint';
 }
 
-/** Converts a core diagnostic; `docsUrl` gives the rule's documentation link. */
-export function toLspDiagnostic(doc: PositionMapper, d: Diagnostic, uri: string, docsUrl: (code: string) => string | undefined): LspDiagnostic {
+/**
+ * Converts a core diagnostic; `docsUrl` gives the rule's documentation link; `otherFile` maps a
+ * related span in another file (its id, a URI for the server) to positions, when it can.
+ */
+export function toLspDiagnostic(doc: PositionMapper, d: Diagnostic, uri: string, docsUrl: (code: string) => string | undefined, otherFile?: (fileId: string) => PositionMapper | undefined): LspDiagnostic {
   const out: LspDiagnostic = {
     range: toRange(doc, d),
     severity: toLspSeverity(d.severity),
@@ -177,7 +180,15 @@ export function toLspDiagnostic(doc: PositionMapper, d: Diagnostic, uri: string,
   if (href) out.codeDescription = { href };
   if (d.data !== undefined) out.data = d.data;
   if (d.related && d.related.length > 0) {
-    out.relatedInformation = d.related.map((r) => ({ location: { uri, range: toRange(doc, r) }, message: r.message }));
+    const info: NonNullable<LspDiagnostic['relatedInformation']> = [];
+    for (const r of d.related) {
+      if (r.fileId === undefined || r.fileId === uri) info.push({ location: { uri, range: toRange(doc, r) }, message: r.message });
+      else {
+        const other = otherFile?.(r.fileId);
+        if (other) info.push({ location: { uri: r.fileId, range: toRange(other, r) }, message: r.message });
+      }
+    }
+    if (info.length > 0) out.relatedInformation = info;
   }
   if (d.tags && d.tags.length > 0) out.tags = d.tags.map((t) => (t === 'unnecessary' ? 1 : 2));
   return out;

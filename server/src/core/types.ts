@@ -44,6 +44,13 @@ export interface Fix {
 /** Extra locations that explain a diagnostic (for example the rule a mirror would answer). */
 export interface RelatedSpan extends Span {
   message: string;
+  /**
+   * The span is in another document: relative to document `slotId` of file `fileId` while
+   * cross-document checks produce it; the workspace resolves it, leaving `fileId` (absolute
+   * offsets in that file) only when the file differs from the diagnostic's.
+   */
+  at?: { fileId: string; slotId: number };
+  fileId?: string;
 }
 
 /** One finding of the analysis. */

@@ -20,7 +20,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import { Workspace, prepareSchema } from '../core';
-import { toLspDiagnostic } from '../common/positions';
+import { mapperFor, toLspDiagnostic } from '../common/positions';
 import { docsUrlResolver } from '../common/docs';
 import { VERSION } from '../common/version';
 import { SETTINGS_SECTION } from '../common/protocol';
@@ -135,12 +135,25 @@ export function startServer(connection: Connection): ServerState {
     getText: () => workspace.getFile(uri)?.text ?? '',
   });
 
+  // Related spans in other files (a Deny in another file's policy): a line table per file, built
+  // only when such a span is converted, and per publish (the other file may change in between).
+  const otherFile = (): ((id: string) => ReturnType<typeof mapperFor> | undefined) => {
+    const made = new Map<string, ReturnType<typeof mapperFor>>();
+    return (id) => {
+      const f = workspace.getFile(id);
+      if (!f) return undefined;
+      let m = made.get(id);
+      if (!m) made.set(id, (m = mapperFor(f.text)));
+      return m;
+    };
+  };
+
   const publish = (uri: string): void => {
     // While the first settings load is in flight, skip: it ends with a republish of every open file.
     if (pull || settingsPending) return;
     const doc = open.get(uri);
     if (!doc) return;
-    const diagnostics = state.settings.server.validate.enable ? workspace.diagnostics(uri, { analyzeOthers: false }).map((d) => toLspDiagnostic(doc, d, uri, docsUrl)) : [];
+    const diagnostics = state.settings.server.validate.enable ? workspace.diagnostics(uri, { analyzeOthers: false }).map((d) => toLspDiagnostic(doc, d, uri, docsUrl, otherFile())) : [];
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   };
 
@@ -423,7 +436,7 @@ export function startServer(connection: Connection): ServerState {
       if (!doc || !state.settings.server.validate.enable) return { kind: 'full', items: [] };
       await state.scheduler.whenAnalyzed(uri);
       const current = open.get(uri) ?? doc;
-      return { kind: 'full', items: workspace.diagnostics(uri, { analyzeOthers: false }).map((d) => toLspDiagnostic(current, d, uri, docsUrl)) };
+      return { kind: 'full', items: workspace.diagnostics(uri, { analyzeOthers: false }).map((d) => toLspDiagnostic(current, d, uri, docsUrl, otherFile())) };
     },
   });
 

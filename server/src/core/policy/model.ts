@@ -159,6 +159,10 @@ export class PolicyModel {
     if (untracked) this.untrackedVersion++;
   }
 
+  get hostEndpointCount(): number {
+    return this.heps.size;
+  }
+
   hostEndpoints(): Iterable<HostEndpointEntry> {
     return this.heps.values();
   }

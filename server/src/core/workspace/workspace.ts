@@ -155,11 +155,37 @@ export class Workspace {
       for (const d of local) {
         // The same comment directives as for per-document diagnostics.
         if (isFileSuppressed(fileSuppress, d.code) || (sup && isLineSuppressed(sup, d.code, d.start))) continue;
-        extra.push(shifted(d, slot.start));
+        extra.push(this.resolveRelated(shifted(d, slot.start), id, slot.start));
       }
     });
     const all = extra.length === 0 ? own : mergeByPosition(own, extra);
     return applySettings(all, this.settings);
+  }
+
+  /**
+   * Related spans of a cross-document diagnostic: those in the diagnostic's own document are
+   * shifted with it; those naming another document (`at`) are placed in that document, which may
+   * be in another file (then `fileId` says which). A span whose document is gone is dropped.
+   */
+  private resolveRelated(d: Diagnostic, id: string, slotStart: number): Diagnostic {
+    if (!d.related) return d;
+    const related: NonNullable<Diagnostic['related']> = [];
+    for (const r of d.related) {
+      if (!r.at) {
+        related.push({ ...r, start: r.start + slotStart, end: r.end + slotStart });
+        continue;
+      }
+      const start = this.files.get(r.at.fileId)?.slotStart(r.at.slotId);
+      if (start === undefined) continue;
+      const { at, ...rest } = r;
+      const placed = { ...rest, start: r.start + start, end: r.end + start };
+      if (at.fileId !== id) placed.fileId = at.fileId;
+      related.push(placed);
+    }
+    const out = { ...d };
+    if (related.length > 0) out.related = related;
+    else delete out.related;
+    return out;
   }
 }
 

@@ -1,0 +1,132 @@
+/**
+ * The exact untracked symmetry question for one Allow rule at one HostEndpoint: where do the
+ * replies go? The reply (source and destination swapped, ports swapped, opposite direction) is
+ * evaluated through the untracked policies that apply to the endpoint, in Calico's order (tiers,
+ * then policies, then rules), port range by port range: each rule takes the part of the service
+ * ports it certainly matches; Allow settles it, Deny drops it (the first such rule is named), Pass
+ * sends it to the next tier, Log leaves it; what no rule settles has no untracked verdict and is
+ * dropped for want of connection tracking.
+ *
+ * A reply rule whose other fields only possibly match (a selector that neither implies nor
+ * excludes the peer's) settles nothing: it is not counted as allowing, and not as denying.
+ * Invariant: pure; the work is linear in the rules of the untracked policies at the endpoint.
+ */
+import { subtract, normalise, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
+import { matchRule, type Packet, type Side } from './match';
+import { stagesFor, type RuleLocation } from './evaluate';
+import type { HostEndpointEntry, PolicyEntry, PolicyModel } from './model';
+import { parseIp } from '../util/ip';
+
+const ALL_PORTS: Intervals = [[1, 65535]];
+
+export interface ReplyFate {
+  /** Service ports whose replies no untracked rule allows (dropped ones included). */
+  missing: Intervals;
+  /** The first Deny that drops some replies, with the ports it drops. */
+  deniedBy?: { policy: PolicyEntry; rule: RuleModel; ports: Intervals; location: RuleLocation };
+}
+
+function admitted(spec: PortSpec | undefined, notPorts: PortSpec | undefined): Intervals {
+  const base = spec ? spec.intervals : ALL_PORTS;
+  return notPorts ? subtract(base, notPorts.intervals) : base;
+}
+
+function intersect(a: Intervals, b: Intervals): Intervals {
+  return subtract(a, subtract(a, b));
+}
+
+function peerSide(peer: PeerModel, ports: Intervals | undefined): Side {
+  const side: Side = {};
+  if (peer.selector !== undefined) side.selector = peer.selector;
+  if (peer.nets) side.nets = peer.nets;
+  if (ports) side.ports = ports;
+  return side;
+}
+
+function endpointSide(h: HostEndpointEntry, ports: Intervals | undefined): Side {
+  const side: Side = { labelSets: [h.labels], notWorkload: true, namedPorts: h.summary.hostEndpoint?.namedPorts ?? {} };
+  const ips = (h.summary.hostEndpoint?.expectedIPs ?? []).map((s) => parseIp(s)).filter((x) => !!x);
+  if (ips.length > 0) side.ips = ips as NonNullable<Side['ips']>;
+  if (ports) side.ports = ports;
+  return side;
+}
+
+/**
+ * The fate of the replies to `rule` (an Allow rule of an untracked policy) at host endpoint `h`;
+ * undefined when the rule cannot be judged (named service ports, opaque fields, no IP version).
+ */
+export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleModel): ReplyFate | undefined {
+  if (rule.action !== 'Allow' || rule.opaque || rule.source.opaque || rule.destination.opaque) return undefined;
+  const service = rule.destination;
+  const client = rule.source;
+  if (service.ports && service.ports.named.length > 0) return undefined;
+  if (service.notPorts && service.notPorts.named.length > 0) return undefined;
+  if (client.ports && client.ports.named.length > 0) return undefined;
+  const servicePorts = normalise(admitted(service.ports, service.notPorts));
+  const clientPorts = client.ports || client.notPorts ? normalise(admitted(client.ports, client.notPorts)) : ALL_PORTS;
+  const replyDir = rule.direction === 'ingress' ? 'egress' : 'ingress';
+  // The reply's source is the rule's destination: on an ingress rule the endpoint itself, on an
+  // egress rule the peer; its destination the other side.
+  const serviceSide = (ports: Intervals): Side => (rule.direction === 'ingress' ? endpointSide(h, ports) : peerSide(service, ports));
+  const clientSide = rule.direction === 'ingress' ? peerSide(client, clientPorts) : endpointSide(h, clientPorts);
+  const families: Array<4 | 6> = rule.ipVersion === 4 || rule.ipVersion === 6 ? [rule.ipVersion] : [4, 6];
+  const protocol = rule.protocol;
+  if (protocol === undefined) return undefined;
+  let worst: ReplyFate | undefined;
+  for (const ipVersion of families) {
+    const fate = fateFor(model, h, replyDir, protocol, ipVersion, servicePorts, serviceSide, clientSide, rule);
+    if (!worst || fate.missing.length > worst.missing.length || (fate.deniedBy && !worst.deniedBy)) worst = fate;
+  }
+  return worst;
+}
+
+function fateFor(
+  model: PolicyModel,
+  h: HostEndpointEntry,
+  replyDir: 'ingress' | 'egress',
+  protocol: number,
+  ipVersion: 4 | 6,
+  servicePorts: Intervals,
+  serviceSide: (ports: Intervals) => Side,
+  clientSide: Side,
+  original: RuleModel,
+): ReplyFate {
+  const untracked = stagesFor(model, h, replyDir, false).find((s) => s.stage === 'untracked');
+  let remaining = servicePorts;
+  let denied: Intervals = [];
+  let deniedBy: ReplyFate['deniedBy'];
+  const packetFor = (ports: Intervals): Packet => {
+    const p: Packet = { protocol, ipVersion, src: serviceSide(ports), dst: clientSide };
+    if (original.icmpType !== undefined) {
+      p.icmpType = protocol === 1 && original.icmpType === 8 ? 0 : protocol === 58 && original.icmpType === 128 ? 129 : original.icmpType;
+      if (original.icmpCode !== undefined) p.icmpCode = original.icmpCode;
+    }
+    return p;
+  };
+  for (const tier of untracked?.tiers ?? []) {
+    let inTier = remaining;
+    let passed: Intervals = [];
+    scan: for (const p of tier.policies) {
+      for (const r of p.policy.rules ?? []) {
+        if (inTier.length === 0) break scan;
+        if (r.direction !== replyDir || r.action === 'Log') continue;
+        // The reply's service ports are its source ports: the part of them the rule names.
+        const subset = normalise(intersect(inTier, admitted(r.source.ports, r.source.notPorts)));
+        if (subset.length === 0) continue;
+        if (matchRule(r, packetFor(subset)) !== 'always') continue;
+        inTier = subtract(inTier, subset);
+        if (r.action === 'Deny') {
+          denied = normalise([...denied, ...subset]);
+          if (!deniedBy) deniedBy = { policy: p, rule: r, ports: subset, location: { fileId: p.fileId, slotId: p.slotId, start: r.itemSpan.start, end: r.itemSpan.end } };
+        } else if (r.action === 'Pass') {
+          // Pass sends these ports to the next tier; the rest go on through this one.
+          passed = normalise([...passed, ...subset]);
+        }
+      }
+    }
+    remaining = normalise([...inTier, ...passed]);
+  }
+  const fate: ReplyFate = { missing: normalise([...remaining, ...denied]) };
+  if (deniedBy) fate.deniedBy = deniedBy;
+  return fate;
+}
