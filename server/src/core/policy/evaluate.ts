@@ -78,7 +78,11 @@ export interface StagePolicies {
 }
 
 /** The policies that apply to an endpoint for one direction, by stage and tier, in order. */
-export function stagesFor(model: PolicyModel, hep: HostEndpointEntry, direction: Direction, forwarded: boolean): StagePolicies[] {
+/**
+ * `alsoFor`: a policy summary counted in every direction whatever its `types` (the symmetry check
+ * judges a policy's own reply rules so, since a missing direction has its own warning).
+ */
+export function stagesFor(model: PolicyModel, hep: HostEndpointEntry, direction: Direction, forwarded: boolean, alsoFor?: unknown): StagePolicies[] {
   const out: StagePolicies[] = [];
   const ordered = model.ordered(hep);
   for (const stage of ['untracked', 'preDNAT', 'normal'] as const) {
@@ -87,7 +91,7 @@ export function stagesFor(model: PolicyModel, hep: HostEndpointEntry, direction:
     for (const p of ordered) {
       const pol = p.policy;
       const inStage = stage === 'untracked' ? pol.doNotTrack : stage === 'preDNAT' ? pol.preDNAT && !pol.doNotTrack : !pol.doNotTrack && !pol.preDNAT;
-      if (!inStage || pol.staged || !pol.applies[direction]) continue;
+      if (!inStage || pol.staged || (!pol.applies[direction] && p.summary !== alsoFor)) continue;
       if (forwarded && !pol.applyOnForward) continue;
       let last = tiers[tiers.length - 1];
       if (!last || last.name !== pol.tier) {

@@ -17,6 +17,7 @@
  */
 import { parseSelector, type Labels, type Selector, type SelectorNode } from '../selector';
 import { cidrContains, parseCidr, type ParsedCidr, type ParsedIp } from '../util/ip';
+import { peerCovers } from '../untracked/symmetry';
 import { subtract, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
 
 export type Tri = 'always' | 'never' | 'depends';
@@ -36,6 +37,11 @@ export interface Side {
   namedPorts?: Record<string, { port: number; protocol?: number }>;
   /** The side is a host endpoint or external address, never a workload: namespace matches fail. */
   notWorkload?: boolean;
+  /**
+   * Symbolic: every constraint of this peer block holds for the side (the peer of the rule a reply
+   * answers). A rule peer that asks no more than it, constraint by constraint, matches always.
+   */
+  model?: PeerModel;
 }
 
 export interface Packet {
@@ -196,6 +202,14 @@ function matchPorts(spec: PortSpec, side: Side, protocol: number): Tri {
 export function matchPeer(peer: PeerModel, side: Side, packet: Packet): Tri {
   if (peer.opaque) return 'depends';
   let r: Tri = 'always';
+  if (side.model && !side.labelSets) {
+    const { ports: _p, notPorts: _n, ...rest } = peer;
+    if (peerCovers(rest, side.model)) {
+      if (peer.ports) r = and(r, matchPorts(peer.ports, side, packet.protocol));
+      if (peer.notPorts) r = and(r, not(matchPorts(peer.notPorts, side, packet.protocol)));
+      return r;
+    }
+  }
   if (peer.selector !== undefined) r = and(r, matchSelector(peer.selector, side));
   if (peer.notSelector !== undefined) r = and(r, not(matchSelector(peer.notSelector, side)));
   // A namespace selector only matches workload endpoints (and namespaced network sets).

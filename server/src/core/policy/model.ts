@@ -254,7 +254,20 @@ export function comparePolicies(a: PolicyEntry, b: PolicyEntry, tierOrder: Reado
   const ob = b.policy.order ?? Infinity;
   if (oa !== ob) return oa < ob ? -1 : 1;
   const n = compareCodePoints(a.name, b.name);
-  return n !== 0 ? n : compareCodePoints(a.key, b.key);
+  if (n !== 0) return n;
+  // The same name twice (a duplicate, which Calico would keep once): order by file, then by
+  // content, never by slot ids, which depend on the edit history; identical definitions may come
+  // in either order without changing any evaluation.
+  if (a.fileId !== b.fileId) return compareCodePoints(a.fileId, b.fileId);
+  return compareCodePoints(contentKey(a), contentKey(b));
+}
+
+const contentKeys = new WeakMap<PolicySummary, string>();
+
+function contentKey(p: PolicyEntry): string {
+  let k = contentKeys.get(p.policy);
+  if (k === undefined) contentKeys.set(p.policy, (k = JSON.stringify(p.policy)));
+  return k;
 }
 
 function push<T>(map: Map<string, Array<Keyed<T>>>, name: string, item: Keyed<T>): void {

@@ -7,6 +7,9 @@
  * sends it to the next tier, Log leaves it; what no rule settles has no untracked verdict and is
  * dropped for want of connection tracking.
  *
+ * The policy being judged (`own`) counts in both directions whatever its `types`, as in the
+ * selector-group mode: a direction missing from `types` has a warning of its own.
+ *
  * A reply rule whose other fields only possibly match (a selector that neither implies nor
  * excludes the peer's) settles nothing: it is not counted as allowing, and not as denying.
  * Invariant: pure; the work is linear in the rules of the untracked policies at the endpoint.
@@ -36,7 +39,8 @@ function intersect(a: Intervals, b: Intervals): Intervals {
 }
 
 function peerSide(peer: PeerModel, ports: Intervals | undefined): Side {
-  const side: Side = {};
+  const { ports: _p, notPorts: _n, ...model } = peer;
+  const side: Side = { model };
   if (peer.selector !== undefined) side.selector = peer.selector;
   if (peer.nets) side.nets = peer.nets;
   if (ports) side.ports = ports;
@@ -55,7 +59,7 @@ function endpointSide(h: HostEndpointEntry, ports: Intervals | undefined): Side 
  * The fate of the replies to `rule` (an Allow rule of an untracked policy) at host endpoint `h`;
  * undefined when the rule cannot be judged (named service ports, opaque fields, no IP version).
  */
-export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleModel): ReplyFate | undefined {
+export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleModel, own?: unknown): ReplyFate | undefined {
   if (rule.action !== 'Allow' || rule.opaque || rule.source.opaque || rule.destination.opaque) return undefined;
   const service = rule.destination;
   const client = rule.source;
@@ -74,7 +78,7 @@ export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleMo
   if (protocol === undefined) return undefined;
   let worst: ReplyFate | undefined;
   for (const ipVersion of families) {
-    const fate = fateFor(model, h, replyDir, protocol, ipVersion, servicePorts, serviceSide, clientSide, rule);
+    const fate = fateFor(model, h, replyDir, protocol, ipVersion, servicePorts, serviceSide, clientSide, rule, own);
     if (!worst || fate.missing.length > worst.missing.length || (fate.deniedBy && !worst.deniedBy)) worst = fate;
   }
   return worst;
@@ -90,8 +94,9 @@ function fateFor(
   serviceSide: (ports: Intervals) => Side,
   clientSide: Side,
   original: RuleModel,
+  own: unknown,
 ): ReplyFate {
-  const untracked = stagesFor(model, h, replyDir, false).find((s) => s.stage === 'untracked');
+  const untracked = stagesFor(model, h, replyDir, false, own).find((s) => s.stage === 'untracked');
   let remaining = servicePorts;
   let denied: Intervals = [];
   let deniedBy: ReplyFate['deniedBy'];

@@ -151,7 +151,7 @@ function exactDiagnostics(s: ResourceSummary, heps: readonly HostEndpointEntry[]
     let found: { hep: HostEndpointEntry; fate: ReplyFate } | undefined;
     let judged = true;
     for (const hep of heps) {
-      const fate = replyFate(index.policies, hep, rule);
+      const fate = replyFate(index.policies, hep, rule, s);
       if (!fate) {
         judged = false;
         break;
@@ -192,7 +192,8 @@ function exactDiagnostics(s: ResourceSummary, heps: readonly HostEndpointEntry[]
       d.message = `Untracked policy is stateless, and at HostEndpoint '${hep.name}' the replies (${portsText(rule, by.ports)} ${replyDir === 'egress' ? 'to' : 'from'} ${peerText}) meet ${by.rule.direction} rule ${by.rule.index} (Deny) of untracked policy '${by.policy.name}' first, so these connections will hang. A mirrored rule here would come too late: allow the replies before that rule, or narrow it (see ${DOCS.highConnection}).`;
       d.related = [{ start: by.location.start, end: by.location.end, message: `this Deny drops the replies`, at: { fileId: by.policy.fileId, slotId: by.policy.slotId } }];
     } else {
-      d.message = `Untracked policy is stateless, but at HostEndpoint '${hep.name}' no untracked ${replyDir} rule allows the replies (${portsText(rule, fate.missing)} ${replyDir === 'egress' ? 'to' : 'from'} ${peerText}), so these connections will hang. Add the mirrored ${replyDir} rule (see ${DOCS.highConnection}).`;
+      const what = `${portsText(rule, fate.missing)} ${replyDir === 'egress' ? 'to' : 'at'} ${peerText}`;
+      d.message = `Untracked policy is stateless, but no ${replyDir} rule allows replies from ${what} (evaluated at HostEndpoint '${hep.name}' through every untracked policy that applies to it), so these connections will hang. Add the mirrored ${replyDir} rule (see ${DOCS.highConnection}).`;
     }
     out.push(d);
   }
