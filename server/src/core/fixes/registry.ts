@@ -4,9 +4,10 @@
  */
 import type { FixProvider } from '../rules/types';
 import { renameUnknownField } from './rename-unknown-field';
+import { removeShadowedRule } from './remove-rule';
 import { addMissingType, mirrorRules, removeConflictingFlag, setApplyOnForward } from './untracked';
 
-const PROVIDERS: readonly FixProvider[] = [renameUnknownField, setApplyOnForward, removeConflictingFlag, addMissingType, mirrorRules];
+const PROVIDERS: readonly FixProvider[] = [renameUnknownField, setApplyOnForward, removeConflictingFlag, addMissingType, mirrorRules, removeShadowedRule];
 
 export const FIX_PROVIDERS: ReadonlyMap<string, readonly FixProvider[]> = (() => {
   const m = new Map<string, FixProvider[]>();
