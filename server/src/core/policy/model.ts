@@ -96,8 +96,9 @@ export class PolicyModel {
   private readonly policyLookup = new SelectorSet<PolicyEntry>();
   private readonly heps = new Map<string, HostEndpointEntry>();
   private readonly hepLabels = new LabelIndex<HostEndpointEntry>();
-  // Several definitions of one name may exist; the first one added is used (the others are
-  // duplicates, which another check reports).
+  // Several definitions of one name may exist (duplicates, which another check reports); the one
+  // used is chosen by file, then by content (`pickOne`), never by the order of edits, so the
+  // model is the same whatever the edit history.
   private readonly tiers = new Map<string, Array<Keyed<TierSummary>>>();
   private readonly felix = new Map<string, Array<Keyed<FelixSummary>>>();
 
@@ -181,7 +182,7 @@ export class PolicyModel {
 
   /** The Tier resource for a name, if the workspace defines one. */
   tier(name: string): { tier: TierSummary; loc: Location } | undefined {
-    const t = this.tiers.get(name)?.[0];
+    const t = pickOne(this.tiers.get(name));
     return t ? { tier: t.value, loc: t.loc } : undefined;
   }
 
@@ -201,8 +202,8 @@ export class PolicyModel {
    * field (Felix merges per-node over global configuration), else Felix's defaults.
    */
   failsafe(node: string | undefined): { inbound: ProtoPort[]; outbound: ProtoPort[]; from: { inbound: string; outbound: string } } {
-    const own = node !== undefined ? this.felix.get(`node.${node}`)?.[0]?.value : undefined;
-    const global = this.felix.get('default')?.[0]?.value;
+    const own = node !== undefined ? pickOne(this.felix.get(`node.${node}`))?.value : undefined;
+    const global = pickOne(this.felix.get('default'))?.value;
     const pick = (which: 'inbound' | 'outbound', dflt: ProtoPort[]): [ProtoPort[], string] => {
       if (own?.[which]) return [own[which]!, `FelixConfiguration node.${node}`];
       if (global?.[which]) return [global[which]!, 'FelixConfiguration default'];
@@ -227,12 +228,12 @@ export class PolicyModel {
 
   /** A canonical dump of the model, for tests comparing an incremental model with a fresh one. */
   snapshot(): string {
-    const lines: string[] = [];
-    for (const h of [...this.heps.values()].sort((a, b) => compareCodePoints(a.key, b.key))) {
-      lines.push(`hep ${h.name}: ${this.ordered(h).map((p) => `${p.policy.tier}/${p.name}`).join(', ')}`);
-    }
-    for (const [name, list] of [...this.tiers].sort((a, b) => compareCodePoints(a[0], b[0]))) lines.push(`tier ${name} ${list[0]!.value.order ?? '-'} ${list[0]!.value.defaultAction} x${list.length}`);
-    for (const [name, list] of [...this.felix].sort((a, b) => compareCodePoints(a[0], b[0]))) lines.push(`felix ${name} ${JSON.stringify(list[0]!.value)} x${list.length}`);
+    // Lines sorted by their text: keys carry slot ids, which depend on the edit history.
+    const heps: string[] = [];
+    for (const h of this.heps.values()) heps.push(`hep ${h.fileId} ${h.name} ${JSON.stringify(h.labels)}: ${this.ordered(h).map((p) => `${p.policy.tier}/${p.name}`).join(', ')}`);
+    const lines = heps.sort(compareCodePoints);
+    for (const [name, list] of [...this.tiers].sort((a, b) => compareCodePoints(a[0], b[0]))) lines.push(`tier ${name} ${pickOne(list)!.value.order ?? '-'} ${pickOne(list)!.value.defaultAction} x${list.length}`);
+    for (const [name, list] of [...this.felix].sort((a, b) => compareCodePoints(a[0], b[0]))) lines.push(`felix ${name} ${JSON.stringify(pickOne(list)!.value)} x${list.length}`);
     lines.push(`policies ${this.policies.size}`);
     return lines.join('\n');
   }
@@ -268,6 +269,23 @@ function contentKey(p: PolicyEntry): string {
   let k = contentKeys.get(p.policy);
   if (k === undefined) contentKeys.set(p.policy, (k = JSON.stringify(p.policy)));
   return k;
+}
+
+/** The definition used among duplicates: the first by file id, then by content. */
+function pickOne<T>(list: Array<Keyed<T>> | undefined): Keyed<T> | undefined {
+  if (!list || list.length === 0) return undefined;
+  let best = list[0]!;
+  let bestKey = JSON.stringify(best.value);
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i]!;
+    const key = JSON.stringify(x.value);
+    const c = compareCodePoints(x.loc.fileId, best.loc.fileId);
+    if (c < 0 || (c === 0 && compareCodePoints(key, bestKey) < 0)) {
+      best = x;
+      bestKey = key;
+    }
+  }
+  return best;
 }
 
 function push<T>(map: Map<string, Array<Keyed<T>>>, name: string, item: Keyed<T>): void {
