@@ -214,3 +214,20 @@ test('property: the incremental model equals a fresh build after random edits', 
     }
   }
 });
+
+test('hover on a HostEndpoint name or kind lists the policies that apply, stage by stage, in order', async () => {
+  const { getHover } = await import('../../server/src/core');
+  const text = readFileSync(join(__dirname, '..', 'fixtures', 'trace', 'tiers', 'workspace.yaml'), 'utf8');
+  const ws = new Workspace();
+  ws.setFile('a', text);
+  ws.analyzeAll();
+  const onName = getHover(ws, 'a', text.indexOf('web-1-eth0') + 2)!;
+  assert.equal(text.slice(onName.start, onName.end), 'web-1-eth0');
+  const normal = onName.contents.split('\n').find((l) => l.includes('**Normal (ingress)**'))!;
+  assert.ok(normal.indexOf('observe.log-all') < normal.indexOf('security.web') && normal.indexOf('security.web') < normal.indexOf('allow-http'), normal);
+  assert.match(onName.contents, /1\. \*\*Failsafe\*\*/);
+  assert.match(onName.contents, /\*\*Normal \(egress\)\*\*: none \(default deny\)/);
+  const onKind = getHover(ws, 'a', text.indexOf('kind: HostEndpoint') + 7)!;
+  assert.match(onKind.contents, /^\*\*HostEndpoint\*\* — /);
+  assert.match(onKind.contents, /\*\*Normal \(ingress\)\*\*/);
+});
