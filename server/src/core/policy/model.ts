@@ -38,11 +38,28 @@ export interface HostEndpointEntry extends Location {
   name: string;
   summary: ResourceSummary;
   labels: Record<string, string>;
-  /** Policies whose selector matches the endpoint (any stage). */
+  /** The endpoints with exactly these labels: the policies that apply depend on nothing else. */
+  cls: LabelClass;
+}
+
+/**
+ * Host endpoints with identical labels share one class, and the class holds what applies to
+ * them: a policy is matched against each distinct label set once, however many endpoints carry
+ * it (many nodes with the same role is the common case).
+ */
+export interface LabelClass {
+  key: string;
+  labels: Record<string, string>;
+  heps: Set<HostEndpointEntry>;
+  /** Policies whose selector matches the labels (any stage). */
   applicable: Set<PolicyEntry>;
   /** `applicable` in evaluation order; recomputed when the set or the tiers change. */
   sorted?: PolicyEntry[];
   sortedAt?: number;
+}
+
+function labelsKey(labels: Record<string, string>): string {
+  return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
 }
 
 /**
@@ -95,7 +112,8 @@ export class PolicyModel {
   private readonly policies = new Map<string, PolicyEntry>();
   private readonly policyLookup = new SelectorSet<PolicyEntry>();
   private readonly heps = new Map<string, HostEndpointEntry>();
-  private readonly hepLabels = new LabelIndex<HostEndpointEntry>();
+  private readonly classes = new Map<string, LabelClass>();
+  private readonly classLabels = new LabelIndex<LabelClass>();
   // Several definitions of one name may exist (duplicates, which another check reports); the one
   // used is chosen by file, then by content (`pickOne`), never by the order of edits, so the
   // model is the same whatever the edit history.
@@ -106,10 +124,17 @@ export class PolicyModel {
     if (s.rejected) return;
     if (s.kind === 'HostEndpoint' && s.name !== undefined) {
       const labels = s.labels ?? {};
-      const entry: HostEndpointEntry = { key, ...loc, name: s.name, summary: s, labels, applicable: new Set() };
-      for (const p of this.policyLookup.candidates(labels)) if (p.selector.matches(labels)) entry.applicable.add(p);
+      const ck = labelsKey(labels);
+      let cls = this.classes.get(ck);
+      if (!cls) {
+        cls = { key: ck, labels, heps: new Set(), applicable: new Set() };
+        for (const p of this.policyLookup.candidates(labels)) if (p.selector.matches(labels)) cls.applicable.add(p);
+        this.classes.set(ck, cls);
+        this.classLabels.add(ck, cls, labels);
+      }
+      const entry: HostEndpointEntry = { key, ...loc, name: s.name, summary: s, labels, cls };
+      cls.heps.add(entry);
       this.heps.set(key, entry);
-      this.hepLabels.add(key, entry, labels);
       this.bump(true);
     } else if (s.policy && ENFORCING_KINDS.has(s.kind) && s.name !== undefined && s.policy.canonicalSelector !== null) {
       const parsed = parseSelector(s.policy.selector ?? '');
@@ -117,10 +142,10 @@ export class PolicyModel {
       const entry: PolicyEntry = { key, ...loc, name: s.name, summary: s, policy: s.policy, selector: parsed.selector };
       this.policies.set(key, entry);
       this.policyLookup.add(entry, parsed.selector);
-      for (const h of this.hepLabels.candidates(parsed.selector)) {
-        if (parsed.selector.matches(h.labels)) {
-          h.applicable.add(entry);
-          h.sorted = undefined;
+      for (const c of this.classLabels.candidates(parsed.selector)) {
+        if (parsed.selector.matches(c.labels)) {
+          c.applicable.add(entry);
+          c.sorted = undefined;
         }
       }
       this.bump(s.policy.doNotTrack);
@@ -137,7 +162,12 @@ export class PolicyModel {
     const hep = this.heps.get(key);
     if (hep) {
       this.heps.delete(key);
-      this.hepLabels.delete(key, hep.labels);
+      const cls = hep.cls;
+      cls.heps.delete(hep);
+      if (cls.heps.size === 0) {
+        this.classes.delete(cls.key);
+        this.classLabels.delete(cls.key, cls.labels);
+      }
       this.bump(true);
       return;
     }
@@ -145,8 +175,8 @@ export class PolicyModel {
     if (p) {
       this.policies.delete(key);
       this.policyLookup.delete(p);
-      for (const h of this.hepLabels.candidates(p.selector)) {
-        if (h.applicable.delete(p)) h.sorted = undefined;
+      for (const c of this.classLabels.candidates(p.selector)) {
+        if (c.applicable.delete(p)) c.sorted = undefined;
       }
       this.bump(p.policy.doNotTrack);
       return;
@@ -177,7 +207,7 @@ export class PolicyModel {
 
   /** Host endpoints a selector matches, through the label index. */
   *hostEndpointsMatching(selector: Selector): Iterable<HostEndpointEntry> {
-    for (const h of this.hepLabels.candidates(selector)) if (selector.matches(h.labels)) yield h;
+    for (const c of this.classLabels.candidates(selector)) if (selector.matches(c.labels)) yield* c.heps;
   }
 
   /** The Tier resource for a name, if the workspace defines one. */
@@ -216,13 +246,14 @@ export class PolicyModel {
 
   /** The policies applying to a host endpoint, in Calico's evaluation order (stages not separated). */
   ordered(h: HostEndpointEntry): PolicyEntry[] {
-    if (h.sorted && h.sortedAt === this.version) return h.sorted;
-    const list = [...h.applicable];
+    const c = h.cls;
+    if (c.sorted && c.sortedAt === this.version) return c.sorted;
+    const list = [...c.applicable];
     const tierOrder = new Map<string, number>();
     for (const p of list) if (!tierOrder.has(p.policy.tier)) tierOrder.set(p.policy.tier, this.tierOrder(p.policy.tier));
     list.sort((a, b) => comparePolicies(a, b, tierOrder));
-    h.sorted = list;
-    h.sortedAt = this.version;
+    c.sorted = list;
+    c.sortedAt = this.version;
     return list;
   }
 

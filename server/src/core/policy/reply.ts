@@ -16,7 +16,7 @@
  */
 import { subtract, normalise, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
 import { matchRule, type Packet, type Side } from './match';
-import { stagesFor, type RuleLocation } from './evaluate';
+import type { RuleLocation } from './evaluate';
 import type { HostEndpointEntry, PolicyEntry, PolicyModel } from './model';
 import { parseIp } from '../util/ip';
 
@@ -79,10 +79,112 @@ export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleMo
   let worst: ReplyFate | undefined;
   for (const ipVersion of families) {
     const fate = fateFor(model, h, replyDir, protocol, ipVersion, servicePorts, serviceSide, clientSide, rule, own);
+    if (!fate) return undefined;
     if (!worst || fate.missing.length > worst.missing.length || (fate.deniedBy && !worst.deniedBy)) worst = fate;
   }
   return worst;
 }
+
+/**
+ * The untracked rules of one direction at an endpoint, by tier, in evaluation order: built once
+ * per endpoint labels, direction and model version, and shared by every rule judged there, so a
+ * rule never walks the rules of the other direction or of policies with no rule in this one.
+ * Entries keep their policy so `applies` can be checked per question (the judged policy counts
+ * whatever its `types`).
+ */
+/** Positions of entries whose ports (on one side) are a few numbers, by port; the others are `wide`. */
+interface PortFiling {
+  byPort: Map<number, number[]>;
+  /** No ports on that side, wide ranges, named ports: candidates for any port. */
+  wide: number[];
+}
+
+interface FlatTier {
+  entries: Array<{ p: PolicyEntry; r: RuleModel }>;
+  /** Filed by the reply rule's source ports (the service's), and by its destination ports (the client's). */
+  src: PortFiling;
+  dst: PortFiling;
+}
+
+function file(f: PortFiling, ports: PortSpec | undefined, i: number): void {
+  if (!ports || ports.named.length > 0 || span(ports.intervals) > FILED_PORTS) {
+    f.wide.push(i);
+    return;
+  }
+  for (const [a, b] of ports.intervals) {
+    for (let port = a; port <= b; port++) {
+      const list = f.byPort.get(port);
+      if (list) list.push(i);
+      else f.byPort.set(port, [i]);
+    }
+  }
+}
+
+interface Flat {
+  version: number;
+  tiers: FlatTier[];
+}
+
+/** A rule naming at most this many source ports is filed under each of them. */
+const FILED_PORTS = 64;
+
+function span(list: Intervals): number {
+  let n = 0;
+  for (const [a, b] of list) n += b - a + 1;
+  return n;
+}
+
+/**
+ * The entries that can match a reply from `service` ports to `client` ports, in evaluation order:
+ * looked up on whichever side names few ports (a rule that names ports on that side must name
+ * one of them to match).
+ */
+function candidates(t: FlatTier, service: Intervals, client: Intervals): number[] {
+  const f = span(service) <= FILED_PORTS ? t.src : span(client) <= FILED_PORTS ? t.dst : undefined;
+  const ports = f === t.src ? service : client;
+  if (!f) return t.entries.map((_, i) => i);
+  const out = new Set<number>(f.wide);
+  for (const [a, b] of ports) for (let port = a; port <= b; port++) for (const i of f.byPort.get(port) ?? []) out.add(i);
+  return [...out].sort((x, y) => x - y);
+}
+
+const flats = new WeakMap<PolicyModel, Map<string, Flat>>();
+
+function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egress'): Flat {
+  let byKey = flats.get(model);
+  if (!byKey) flats.set(model, (byKey = new Map()));
+  const key = `${dir}\u0000${h.cls.key}`;
+  const hit = byKey.get(key);
+  if (hit && hit.version === model.version) return hit;
+  const tiers: FlatTier[] = [];
+  let lastTier: string | undefined;
+  for (const p of model.ordered(h)) {
+    if (!p.policy.doNotTrack || p.policy.staged) continue;
+    if (p.policy.tier !== lastTier) {
+      tiers.push({ entries: [], src: { byPort: new Map(), wide: [] }, dst: { byPort: new Map(), wide: [] } });
+      lastTier = p.policy.tier;
+    }
+    const t = tiers[tiers.length - 1]!;
+    for (const r of p.policy.rules ?? []) {
+      if (r.direction !== dir || r.action === 'Log') continue;
+      const i = t.entries.length;
+      t.entries.push({ p, r });
+      file(t.src, r.source.ports, i);
+      file(t.dst, r.destination.ports, i);
+    }
+  }
+  const flat: Flat = { version: model.version, tiers };
+  if (byKey.size > 4096) byKey.clear();
+  byKey.set(key, flat);
+  return flat;
+}
+
+/**
+ * At most this many reply rules are compared with one rule at one endpoint; beyond, the rule is
+ * not judged exactly (the caller falls back to the selector-group check), so the work per rule
+ * stays bounded however many rules the endpoint's policies have.
+ */
+const MAX_COMPARISONS = 512;
 
 function fateFor(
   model: PolicyModel,
@@ -95,11 +197,12 @@ function fateFor(
   clientSide: Side,
   original: RuleModel,
   own: unknown,
-): ReplyFate {
-  const untracked = stagesFor(model, h, replyDir, false, own).find((s) => s.stage === 'untracked');
+): ReplyFate | undefined {
+  const flat = flatFor(model, h, replyDir);
   let remaining = servicePorts;
   let denied: Intervals = [];
   let deniedBy: ReplyFate['deniedBy'];
+  let compared = 0;
   const packetFor = (ports: Intervals): Packet => {
     const p: Packet = { protocol, ipVersion, src: serviceSide(ports), dst: clientSide };
     if (original.icmpType !== undefined) {
@@ -108,25 +211,26 @@ function fateFor(
     }
     return p;
   };
-  for (const tier of untracked?.tiers ?? []) {
+  for (const tier of flat.tiers) {
     let inTier = remaining;
     let passed: Intervals = [];
-    scan: for (const p of tier.policies) {
-      for (const r of p.policy.rules ?? []) {
-        if (inTier.length === 0) break scan;
-        if (r.direction !== replyDir || r.action === 'Log') continue;
-        // The reply's service ports are its source ports: the part of them the rule names.
-        const subset = normalise(intersect(inTier, admitted(r.source.ports, r.source.notPorts)));
-        if (subset.length === 0) continue;
-        if (matchRule(r, packetFor(subset)) !== 'always') continue;
-        inTier = subtract(inTier, subset);
-        if (r.action === 'Deny') {
-          denied = normalise([...denied, ...subset]);
-          if (!deniedBy) deniedBy = { policy: p, rule: r, ports: subset, location: { fileId: p.fileId, slotId: p.slotId, start: r.itemSpan.start, end: r.itemSpan.end } };
-        } else if (r.action === 'Pass') {
-          // Pass sends these ports to the next tier; the rest go on through this one.
-          passed = normalise([...passed, ...subset]);
-        }
+    for (const i of candidates(tier, inTier, clientSide.ports ?? ALL_PORTS)) {
+      const { p, r } = tier.entries[i]!;
+      if (inTier.length === 0) break;
+      if (!p.policy.applies[replyDir] && p.summary !== own) continue;
+      if (++compared > MAX_COMPARISONS) return undefined;
+      if (r.protocol !== undefined && r.protocol !== protocol) continue;
+      // The reply's service ports are its source ports: the part of them the rule names.
+      const subset = normalise(intersect(inTier, admitted(r.source.ports, r.source.notPorts)));
+      if (subset.length === 0) continue;
+      if (matchRule(r, packetFor(subset)) !== 'always') continue;
+      inTier = subtract(inTier, subset);
+      if (r.action === 'Deny') {
+        denied = normalise([...denied, ...subset]);
+        if (!deniedBy) deniedBy = { policy: p, rule: r, ports: subset, location: { fileId: p.fileId, slotId: p.slotId, start: r.itemSpan.start, end: r.itemSpan.end } };
+      } else if (r.action === 'Pass') {
+        // Pass sends these ports to the next tier; the rest go on through this one.
+        passed = normalise([...passed, ...subset]);
       }
     }
     remaining = normalise([...inTier, ...passed]);

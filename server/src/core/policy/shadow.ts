@@ -119,7 +119,7 @@ export interface Shadowing {
  * already shadowed is not used to shadow others (the earlier one is named instead). The work is
  * bounded: each rule is compared with at most `MAX_EARLIER` earlier terminal rules.
  */
-export const MAX_EARLIER = 256;
+export const MAX_EARLIER = 32;
 
 export function shadowedRules(rules: readonly RuleModel[]): Shadowing[] {
   const out: Shadowing[] = [];

@@ -150,7 +150,12 @@ function exactDiagnostics(s: ResourceSummary, heps: readonly HostEndpointEntry[]
     if (rule.action !== 'Allow') continue;
     let found: { hep: HostEndpointEntry; fate: ReplyFate } | undefined;
     let judged = true;
+    // Endpoints with the same labels, addresses and named ports get the same answer.
+    const seen = new Set<string>();
     for (const hep of heps) {
+      const k = `${hep.cls.key}\u0000${JSON.stringify(hep.summary.hostEndpoint?.expectedIPs ?? [])}\u0000${JSON.stringify(hep.summary.hostEndpoint?.namedPorts ?? {})}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
       const fate = replyFate(index.policies, hep, rule, s);
       if (!fate) {
         judged = false;
