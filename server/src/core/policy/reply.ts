@@ -15,7 +15,7 @@
  * Invariant: pure; the work is linear in the rules of the untracked policies at the endpoint.
  */
 import { subtract, normalise, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
-import { matchRule, type Packet, type Side } from './match';
+import { matchPeer, matchRule, type Packet, type Side } from './match';
 import type { RuleLocation } from './evaluate';
 import type { HostEndpointEntry, PolicyEntry, PolicyModel } from './model';
 import { parseIp } from '../util/ip';
@@ -76,6 +76,17 @@ export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleMo
   const families: Array<4 | 6> = rule.ipVersion === 4 || rule.ipVersion === 6 ? [rule.ipVersion] : [4, 6];
   const protocol = rule.protocol;
   if (protocol === undefined) return undefined;
+  // The rule's own side names the endpoint: where it cannot match this endpoint, the rule
+  // allows nothing here and there are no replies to judge; where that is not certain, the rule
+  // is not judged exactly.
+  const { ports: _p, notPorts: _n, ...ownSide } = rule.direction === 'ingress' ? rule.destination : rule.source;
+  let live = false;
+  for (const ipVersion of families) {
+    const m = matchPeer(ownSide, endpointSide(h, undefined), { protocol, ipVersion, src: {}, dst: {} });
+    if (m === 'depends') return undefined;
+    if (m === 'always') live = true;
+  }
+  if (!live) return { missing: [] };
   let worst: ReplyFate | undefined;
   for (const ipVersion of families) {
     const fate = fateFor(model, h, replyDir, protocol, ipVersion, servicePorts, serviceSide, clientSide, rule, own);
