@@ -7,8 +7,7 @@
  * rule; an unsafe fix removes the dead rule (it changes nothing Calico does, but the author may
  * rather reorder).
  *
- * The same question across policies of one tier, for the endpoints both select, is
- * `rule-shadowed-across` (information), a workspace rule.
+ * Only rules of one policy are compared: shadowing across the policies of a tier is not checked.
  */
 import type { ResourceRule } from '../types';
 import { CALICO_POLICY_KINDS } from '../../model/rule-fields';
