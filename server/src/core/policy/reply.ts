@@ -47,12 +47,18 @@ function peerSide(peer: PeerModel, ports: Intervals | undefined): Side {
   return side;
 }
 
+// An endpoint's side without ports, built once per endpoint summary (its addresses parsed once).
+const endpointSides = new WeakMap<object, Side>();
+
 function endpointSide(h: HostEndpointEntry, ports: Intervals | undefined): Side {
-  const side: Side = { labelSets: [h.labels], notWorkload: true, namedPorts: h.summary.hostEndpoint?.namedPorts ?? {} };
-  const ips = (h.summary.hostEndpoint?.expectedIPs ?? []).map((s) => parseIp(s)).filter((x) => !!x);
-  if (ips.length > 0) side.ips = ips as NonNullable<Side['ips']>;
-  if (ports) side.ports = ports;
-  return side;
+  let base = endpointSides.get(h.summary);
+  if (!base) {
+    base = { labelSets: [h.labels], notWorkload: true, namedPorts: h.summary.hostEndpoint?.namedPorts ?? {} };
+    const ips = (h.summary.hostEndpoint?.expectedIPs ?? []).map((s) => parseIp(s)).filter((x) => !!x);
+    if (ips.length > 0) base.ips = ips as NonNullable<Side['ips']>;
+    endpointSides.set(h.summary, base);
+  }
+  return ports ? { ...base, ports } : base;
 }
 
 /**
@@ -195,7 +201,7 @@ function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egr
  * not judged exactly (the caller falls back to the selector-group check), so the work per rule
  * stays bounded however many rules the endpoint's policies have.
  */
-const MAX_COMPARISONS = 512;
+const MAX_COMPARISONS = 64;
 
 function fateFor(
   model: PolicyModel,

@@ -21,8 +21,15 @@ export function isTerminal(action: string): boolean {
   return TERMINAL.has(action);
 }
 
+// Parsed CIDRs by text; bounded, cleared when full.
+const cidrs = new Map<string, ParsedCidr | undefined>();
+
 function cidrOf(text: string): ParsedCidr | undefined {
-  return parseCidr(text.includes('/') ? text : text.includes(':') ? `${text}/128` : `${text}/32`);
+  if (cidrs.has(text)) return cidrs.get(text);
+  const c = parseCidr(text.includes('/') ? text : text.includes(':') ? `${text}/128` : `${text}/32`);
+  if (cidrs.size > 4096) cidrs.clear();
+  cidrs.set(text, c);
+  return c;
 }
 
 function within(inner: ParsedCidr, outer: ParsedCidr): boolean {

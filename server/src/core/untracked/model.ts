@@ -151,11 +151,23 @@ export function readPorts(node: YNode | undefined): PortSpec | undefined | 'inva
   return spec;
 }
 
+// Canonical forms by selector text: every policy's rules are modelled now, and the same few
+// selectors recur across thousands of rules. Bounded, cleared when full.
+const canonicals = new Map<string, string | null>();
+
 function canonicalSelector(node: YNode | undefined): string | undefined | null {
   if (!node || (node.kind === 'scalar' && node.type === 'null')) return undefined;
   if (node.kind !== 'scalar' || node.type !== 'string') return null;
-  const r = parseSelector(String(node.value));
-  return r.ok ? r.selector.canonical : null;
+  const text = String(node.value);
+  const hit = canonicals.get(text);
+  if (hit !== undefined) return hit;
+  const r = parseSelector(text);
+  const c = r.ok ? r.selector.canonical : null;
+  if (text.length <= 1024) {
+    if (canonicals.size > 4096) canonicals.clear();
+    canonicals.set(text, c);
+  }
+  return c;
 }
 
 function readNets(node: YNode | undefined): string[] | undefined | null {

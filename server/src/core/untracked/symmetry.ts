@@ -34,13 +34,24 @@ function sameList(a: readonly string[] | undefined, b: readonly string[] | undef
   return a.every((x, i) => x === b[i]);
 }
 
+// Parsed CIDRs by text (the model keeps nets as canonical strings); bounded, cleared when full.
+const cidrs = new Map<string, ReturnType<typeof parseCidr>>();
+
+function cidrOf(text: string): ReturnType<typeof parseCidr> {
+  if (cidrs.has(text)) return cidrs.get(text);
+  const c = parseCidr(text);
+  if (cidrs.size > 4096) cidrs.clear();
+  cidrs.set(text, c);
+  return c;
+}
+
 function netsCovered(inner: readonly string[] | undefined, outer: readonly string[]): boolean {
   if (!inner) return false;
   return inner.every((n) => {
-    const c = parseCidr(n);
+    const c = cidrOf(n);
     if (!c) return false;
     return outer.some((o) => {
-      const oc = parseCidr(o);
+      const oc = cidrOf(o);
       return !!oc && oc.ip.family === c.ip.family && oc.prefix <= c.prefix && cidrContains(oc, c.ip);
     });
   });

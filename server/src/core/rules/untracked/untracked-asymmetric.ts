@@ -65,8 +65,12 @@ interface Cached {
   diagnostics: Diagnostic[];
 }
 
-/** At most this many HostEndpoints are evaluated per policy (the work stays bounded per rule). */
+/**
+ * At most this many HostEndpoints are looked at per policy, and at most `MAX_DISTINCT` distinct
+ * ones (labels, addresses, named ports) evaluated, so the work stays bounded per rule.
+ */
 const MAX_ENDPOINTS = 64;
+const MAX_DISTINCT = 4;
 
 // Results per policy summary (stable while its document is unchanged), valid while the two
 // groups it depends on keep their versions. The check for a hit allocates nothing, since it runs
@@ -142,6 +146,17 @@ function portsText(rule: RuleModel, ports: Intervals): string {
   return ports.length === 1 && ports[0]![0] === 1 && ports[0]![1] === 65535 ? `any ${proto} port` : `${proto} ${formatIntervals(ports)}`;
 }
 
+// Fates by endpoint and rule shape, valid for one untracked version of the model: generated and
+// real workspaces repeat the same rule in many policies, and the answer depends only on the
+// endpoint, the rule's fields and the untracked policies there (the judged policy aside, when its
+// own \`types\` leave a direction out: those are not shared).
+const fates = new WeakMap<object, { version: number; map: Map<string, ReplyFate | undefined> }>();
+
+function shapeOf(rule: RuleModel): string {
+  const { span: _s, itemSpan: _i, index: _x, ...rest } = rule;
+  return JSON.stringify(rest);
+}
+
 function exactDiagnostics(s: ResourceSummary, heps: readonly HostEndpointEntry[], index: WorkspaceIndex, fallback: () => Diagnostic[]): Diagnostic[] {
   const p = s.policy!;
   const out: Diagnostic[] = [];
@@ -155,8 +170,21 @@ function exactDiagnostics(s: ResourceSummary, heps: readonly HostEndpointEntry[]
     for (const hep of heps) {
       const k = `${hep.cls.key}\u0000${JSON.stringify(hep.summary.hostEndpoint?.expectedIPs ?? [])}\u0000${JSON.stringify(hep.summary.hostEndpoint?.namedPorts ?? {})}`;
       if (seen.has(k)) continue;
+      if (seen.size >= MAX_DISTINCT) break;
       seen.add(k);
-      const fate = replyFate(index.policies, hep, rule, s);
+      const shareable = p.applies.ingress && p.applies.egress;
+      let memo = fates.get(index.policies);
+      if (!memo || memo.version !== index.policies.untrackedVersion) fates.set(index.policies, (memo = { version: index.policies.untrackedVersion, map: new Map() }));
+      const fk = shareable ? `${k}\u0000${shapeOf(rule)}` : undefined;
+      let fate: ReplyFate | undefined;
+      if (fk !== undefined && memo.map.has(fk)) fate = memo.map.get(fk);
+      else {
+        fate = replyFate(index.policies, hep, rule, s);
+        if (fk !== undefined) {
+          if (memo.map.size > 65536) memo.map.clear();
+          memo.map.set(fk, fate);
+        }
+      }
       if (!fate) {
         judged = false;
         break;
