@@ -19,11 +19,13 @@ export interface LintArgs {
   edition?: 'oss' | 'enterprise';
 }
 
-export type Parsed = { command: 'lint'; args: LintArgs } | { command: 'help' } | { command: 'version' } | { command: 'selector'; rest: string[] } | { command: 'error'; message: string };
+export type Parsed = { command: 'lint'; args: LintArgs } | { command: 'help' } | { command: 'version' } | { command: 'selector'; rest: string[] } | { command: 'trace'; rest: string[] } | { command: 'error'; message: string };
 
 export const USAGE = `usage: calico-lint [options] PATH...
        calico-lint selector EXPR [--labels JSON]
        calico-lint selector --jsonl
+       calico-lint trace --endpoint NAME (--ingress|--egress) [--forward] --peer IP[,label=value...]
+                         --protocol P [--port N] [--format text|json] PATH...
 
 Checks Calico (projectcalico.org/v3) YAML files. PATH is a file, a directory (searched
 recursively for *.yaml and *.yml, skipping node_modules, .git and symbolic links) or - for
@@ -56,6 +58,7 @@ not valid in its encoding, or that --fix could not write or would not write thro
 
 export function parseArgs(argv: readonly string[], isTty: boolean): Parsed {
   if (argv[0] === 'selector') return { command: 'selector', rest: argv.slice(1) };
+  if (argv[0] === 'trace') return { command: 'trace', rest: argv.slice(1) };
   const args: LintArgs = { format: 'text', fix: false, fixFollowSymlinks: false, paths: [], color: isTty && !process.env['NO_COLOR'] };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {

@@ -14,6 +14,7 @@ import { decodeBytes, encodeText, encodingName, type DecodedText } from '../comm
 import { writeFileAtomic } from './atomic-write';
 import { formatJson, formatSarif, formatText, type ReportedFile } from './report';
 import { runSelectorCommand } from './selector';
+import { runTraceCommand } from './trace';
 
 export interface CliIo {
   /** Takes bytes too: `--fix -` writes the fixed text back in the input's own encoding. */
@@ -191,6 +192,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 2;
     case 'selector':
       return runSelectorCommand(parsed.rest, { stdout: io.stdout, stderr: io.stderr, stdin: async () => decodeBytes(await io.stdin()).text });
+    case 'trace':
+      return runTraceCommand(parsed.rest, { stdout: (s) => io.stdout(s), stderr: io.stderr, stdin: io.stdin });
     case 'lint':
       return runLint(parsed.args, io);
   }

@@ -45,3 +45,4 @@ export function lintText(text: string, settings?: CalicoSettings): Diagnostic[] 
   ws.setFile('file', text);
   return ws.diagnostics('file');
 }
+export { traceFlow, parseProtocol, type TraceRequest, type TraceOutput, type TraceResult, type TracedStep, type TracedVerdict } from './policy/trace';

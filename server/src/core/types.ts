@@ -49,6 +49,12 @@ export interface RelatedSpan extends Span {
    * another file, say); its offsets are then absolute offsets into that file's text.
    */
   file?: string;
+  /**
+   * The span is in another document: relative to document `slotId` of file `fileId` while
+   * cross-document checks produce it; the workspace resolves it into `file` (absolute offsets)
+   * when that file differs from the diagnostic's, or into the diagnostic's own file.
+   */
+  at?: { fileId: string; slotId: number };
 }
 
 /** One finding of the analysis. */

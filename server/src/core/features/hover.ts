@@ -4,6 +4,8 @@
  * - selectors: Calico's canonical form (or the syntax error), and which HostEndpoints,
  *   GlobalNetworkSets and NetworkSets of the workspace they match;
  * - `kind`: what the kind is, with its Calico reference page;
+ * - a HostEndpoint's `kind` or `metadata.name`: the policies that apply to it, stage by stage, in
+ *   evaluation order (`policy/describe.ts`);
  * - any other key: for the fields people write by hand, a sentence or two of our own
  *   (`field-docs.ts`); then the field's type, allowed values and ranges, from the schema; then the
  *   section of Calico's reference that covers it.
@@ -19,6 +21,8 @@ import { FLAG_DOCS } from './flag-docs';
 import { fieldDoc } from './field-docs';
 import { ENTERPRISE_KIND_DOCS, ENTERPRISE_KINDS_URL, KIND_DOCS, kindDocsUrl } from './kinds';
 import { conntrackHover, felixConntrackHover } from './conntrack-hover';
+import { describeHostEndpoint } from '../policy/describe';
+import { getString, getValue } from '../yaml/tree';
 
 export interface HoverResult {
   /** Markdown. */
@@ -97,6 +101,17 @@ export function getHover(ws: Workspace, fileId: string, offset: number): HoverRe
     }
     const last = keys[keys.length - 1];
     const node = loc.node;
+    // A HostEndpoint's kind or name: the policies that apply to it, stage by stage.
+    const onName = keys.length === 2 && keys[0] === 'metadata' && keys[1] === 'name';
+    if (kind === 'HostEndpoint' && ((keys.length === 1 && last === 'kind') || onName)) {
+      const name = getString(getValue(res.node, 'metadata'), 'name');
+      const heps = name === undefined ? [] : ws.index.policies.hostEndpointsNamed(name);
+      const hep = heps.find((h) => h.fileId === fileId && ws.getFile(fileId)?.slotStart(h.slotId) === doc.start) ?? heps.find((h) => h.fileId === fileId) ?? heps[0];
+      if (hep) {
+        const head = !onName && KIND_DOCS[kind] ? `**${kind}** — ${KIND_DOCS[kind]!.summary}\n\n[Calico reference](${kindDocsUrl(kind)})\n\n` : '';
+        return { contents: head + describeHostEndpoint(ws.index.policies, hep), ...shift(node) };
+      }
+    }
     if (typeof last === 'string' && last === 'kind' && keys.length === 1 && KIND_DOCS[kind]) {
       return { contents: `**${kind}** — ${KIND_DOCS[kind]!.summary}\n\n[Calico reference](${kindDocsUrl(kind)})`, ...shift(node) };
     }

@@ -4,6 +4,7 @@
  */
 import type { FixProvider } from '../rules/types';
 import { renameUnknownField } from './rename-unknown-field';
+import { removeShadowedRule } from './remove-rule';
 import { addMissingType, mirrorRules, removeConflictingFlag, setApplyOnForward } from './untracked';
 import { suggestChoiceCase, suggestCidr, suggestEnumValue, suggestKind, suggestProtocolCase } from './suggested-value';
 import { fixTypeMismatch } from './type-mismatch';
@@ -20,6 +21,7 @@ const PROVIDERS: readonly FixProvider[] = [
   suggestCidr,
   suggestKind,
   fixTypeMismatch,
+  removeShadowedRule,
 ];
 
 export const FIX_PROVIDERS: ReadonlyMap<string, readonly FixProvider[]> = (() => {

@@ -327,6 +327,8 @@ export const mirrorRules: FixProvider = {
     const spec = getValue(res, 'spec');
     const data = ctx.diagnostic.data as AsymmetryData | undefined;
     if (!res || !spec || spec.kind !== 'map' || !data) return [];
+    // The replies meet an earlier Deny: a reply rule added to this policy would never be reached.
+    if (data.blockedBy) return [];
     const rule = findRule(spec, data);
     if (!rule) return [];
     const one: Mirror = { direction: data.direction, rule, data };
@@ -357,7 +359,8 @@ function mirrorAll(ctx: FixContext, res: YMap, spec: YMap, usable: (m: Mirror) =
     const dd = d.data as AsymmetryData | undefined;
     if (dd?.resource !== undefined ? dd.resource !== res.start : d.start < res.start || d.end > res.end) continue;
     const r = dd && findRule(spec, dd);
-    if (dd && r) {
+    // A reply that an earlier Deny drops cannot be helped by a mirror after it.
+    if (dd && r && !dd.blockedBy) {
       const m: Mirror = { direction: dd.direction, rule: r, data: dd };
       if (usable(m)) siblings.push(m);
     }

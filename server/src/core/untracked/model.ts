@@ -59,6 +59,9 @@ export interface RuleModel {
   ipVersion?: number;
   icmpType?: number;
   icmpCode?: number;
+  /** `notICMP` type and code (the evaluation model matches on them; the symmetry check declines them). */
+  notIcmpType?: number;
+  notIcmpCode?: number;
   source: PeerModel;
   destination: PeerModel;
   /** Span of `action: Allow` (or of the item), where rule-level diagnostics go. */
@@ -148,11 +151,23 @@ export function readPorts(node: YNode | undefined): PortSpec | undefined | 'inva
   return spec;
 }
 
+// Canonical forms by selector text: every policy's rules are modelled now, and the same few
+// selectors recur across thousands of rules. Bounded, cleared when full.
+const canonicals = new Map<string, string | null>();
+
 function canonicalSelector(node: YNode | undefined): string | undefined | null {
   if (!node || (node.kind === 'scalar' && node.type === 'null')) return undefined;
   if (node.kind !== 'scalar' || node.type !== 'string') return null;
-  const r = parseSelector(String(node.value));
-  return r.ok ? r.selector.canonical : null;
+  const text = String(node.value);
+  const hit = canonicals.get(text);
+  if (hit !== undefined) return hit;
+  const r = parseSelector(text);
+  const c = r.ok ? r.selector.canonical : null;
+  if (text.length <= 1024) {
+    if (canonicals.size > 4096) canonicals.clear();
+    canonicals.set(text, c);
+  }
+  return c;
 }
 
 function readNets(node: YNode | undefined): string[] | undefined | null {
@@ -257,7 +272,14 @@ export function readRule(item: YNode, direction: Direction, index: number): Rule
   const c = intValue(getValue(icmp, 'code'));
   if (t !== undefined) rule.icmpType = t;
   if (c !== undefined) rule.icmpCode = c;
-  if (getValue(item, 'http') || getValue(item, 'notICMP')) rule.opaque = true;
+  const notIcmp = getValue(item, 'notICMP');
+  const nt = intValue(getValue(notIcmp, 'type'));
+  const nc = intValue(getValue(notIcmp, 'code'));
+  if (nt !== undefined) rule.notIcmpType = nt;
+  if (nc !== undefined) rule.notIcmpCode = nc;
+  // A notICMP without a readable type cannot be matched (an invalid value, reported elsewhere).
+  if (notIcmp && !(notIcmp.kind === 'scalar' && notIcmp.type === 'null') && nt === undefined) rule.opaque = true;
+  if (getValue(item, 'http')) rule.opaque = true;
   return rule;
 }
 

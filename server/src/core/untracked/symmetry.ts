@@ -34,13 +34,24 @@ function sameList(a: readonly string[] | undefined, b: readonly string[] | undef
   return a.every((x, i) => x === b[i]);
 }
 
+// Parsed CIDRs by text (the model keeps nets as canonical strings); bounded, cleared when full.
+const cidrs = new Map<string, ReturnType<typeof parseCidr>>();
+
+function cidrOf(text: string): ReturnType<typeof parseCidr> {
+  if (cidrs.has(text)) return cidrs.get(text);
+  const c = parseCidr(text);
+  if (cidrs.size > 4096) cidrs.clear();
+  cidrs.set(text, c);
+  return c;
+}
+
 function netsCovered(inner: readonly string[] | undefined, outer: readonly string[]): boolean {
   if (!inner) return false;
   return inner.every((n) => {
-    const c = parseCidr(n);
+    const c = cidrOf(n);
     if (!c) return false;
     return outer.some((o) => {
-      const oc = parseCidr(o);
+      const oc = cidrOf(o);
       return !!oc && oc.ip.family === c.ip.family && oc.prefix <= c.prefix && cidrContains(oc, c.ip);
     });
   });
@@ -69,6 +80,8 @@ function admitted(spec: PortSpec | undefined, notPorts: PortSpec | undefined): I
 }
 
 function protocolCovers(reply: RuleModel, original: RuleModel): boolean {
+  // A reply rule that excludes ICMP types is not judged (it was opaque before notICMP was modelled).
+  if (reply.notIcmpType !== undefined) return false;
   if (reply.protocol !== undefined && reply.protocol !== original.protocol) return false;
   if (reply.notProtocol !== undefined && (original.protocol === undefined || original.protocol === reply.notProtocol)) return false;
   if (reply.ipVersion !== undefined && reply.ipVersion !== original.ipVersion) return false;
@@ -214,7 +227,7 @@ const MAX_COMPARISONS = 512;
 export function findAsymmetries(own: readonly RuleModel[], ...indexes: readonly ReplyIndex[]): Asymmetry[] {
   const out: Asymmetry[] = [];
   for (const rule of own) {
-    if (rule.action !== 'Allow' || rule.opaque || rule.source.opaque || rule.destination.opaque) continue;
+    if (rule.action !== 'Allow' || rule.opaque || rule.notIcmpType !== undefined || rule.source.opaque || rule.destination.opaque) continue;
     const replyDir = opposite(rule.direction);
     // A reply travels from the rule's destination back to its source, whichever the direction:
     // its source must admit the rule's destination (peer and the service ports) and its

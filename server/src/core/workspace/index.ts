@@ -34,6 +34,7 @@ import { LabelIndex, SelectorSet } from './selector-set';
 import { NavigationIndex } from './nav-index';
 import { identityOf, ResourceKeys } from './resource-keys';
 import type { TierSummary } from './summary';
+import { PolicyModel } from '../policy/model';
 
 export interface Member {
   key: string;
@@ -100,6 +101,8 @@ export class WorkspaceIndex {
   private groups = new Map<string, Group>();
   /** What navigation needs, kept by difference alongside the rest. */
   readonly navigation = new NavigationIndex();
+  /** The evaluation model (policies per host endpoint, tiers, failsafe ports), kept by difference too. */
+  readonly policies = new PolicyModel();
   private tiers = new Map<string, TierSummary>();
   private members = new Map<string, Member>();
   /** Members whose identity has more than one definition, and the documents holding them. */
@@ -123,6 +126,9 @@ export class WorkspaceIndex {
       const identity = identityOf(summary);
       this.members.set(m.key, m);
       this.navigation.add(m);
+      const before = this.policies.version;
+      this.policies.add(m.key, { fileId, slotId }, summary);
+      if (this.policies.version !== before) this.version++;
       if (identity === undefined) return this.addOne(m);
       m.identity = identity;
       const change = this.definitionsByKey.add(identity, m);
@@ -143,6 +149,9 @@ export class WorkspaceIndex {
       if (!m || m.summary !== summary) return;
       this.members.delete(key);
       this.navigation.remove(m);
+      const before = this.policies.version;
+      this.policies.remove(key, m.summary);
+      if (this.policies.version !== before) this.version++;
       if (m.identity === undefined) return this.removeOne(m);
       const change = this.definitionsByKey.remove(m.identity, m);
       if (this.duplicated.has(m.summary)) this.markDuplicate(m, false);

@@ -14,7 +14,8 @@
 import { getBoolean, getPair, getString, getValue, type YMap } from '../yaml/tree';
 import type { Span } from '../types';
 import { parseSelector } from '../selector';
-import { readRules, type RuleModel } from '../untracked/model';
+import { protocolNumber, readRules, type RuleModel } from '../untracked/model';
+import { parseIp } from '../util/ip';
 import { readNavigation, type RuleOutline, type SelectorRef } from './nav-summary';
 
 export interface ResourceSummary {
@@ -37,6 +38,8 @@ export interface ResourceSummary {
   hostEndpoint?: HostEndpointSummary;
   /** Tiers only. */
   tier?: TierSummary;
+  /** FelixConfigurations only: the failsafe ports, when the resource sets them. */
+  felix?: FelixSummary;
   /** The resource has an error, so Calico would refuse it: it exists only in this file, not in a cluster. */
   rejected?: boolean;
 }
@@ -54,8 +57,19 @@ export interface PolicySummary {
    * case selector-based checks stay silent (the syntax error is reported elsewhere).
    */
   canonicalSelector: string | null;
-  /** Rule models, kept only for untracked policies (the symmetry check needs them). */
+  /**
+   * Rule models of every policy (the symmetry check, the evaluation model and the shadowing check
+   * read them), computed once per document analysis.
+   */
   rules?: RuleModel[];
+  /** `spec.order`; undefined when unset (Calico then orders the policy last). */
+  order?: number;
+  /** The tier the policy is evaluated in: `spec.tier`, `default` when unset. */
+  tierName: string;
+  /** The directions the policy applies to: `types`, or Calico's default from the rules present. */
+  applies: { ingress: boolean; egress: boolean };
+  /** The policy has a rule list that the model cannot read (not a sequence): evaluation says "depends". */
+  unreadable?: boolean;
   /** The `types` list when given explicitly and valid. */
   types?: string[];
   /** Staged policies do not enforce anything; some checks skip them. */
@@ -73,14 +87,37 @@ export interface PolicySummary {
   logOnly: boolean;
 }
 
+export interface HostEndpointSummary {
+  /** The endpoint falls back to profiles (`spec.profiles`), which decide what unselected traffic does. */
+  hasProfiles: boolean;
+  profiles: string[];
+  /** `spec.expectedIPs` that parse as IP addresses. */
+  expectedIPs: string[];
+  node?: string;
+  interfaceName?: string;
+  /** Named ports (`spec.ports`): name → port number and protocol number. */
+  namedPorts: Record<string, { port: number; protocol?: number }>;
+}
+
 export interface TierSummary {
+  /** Undefined when unset (the tier is then ordered last). */
+  order?: number;
   /** What happens at the end of the tier: `Deny` unless the Tier says `Pass`. */
   defaultAction: 'Deny' | 'Pass';
 }
 
-export interface HostEndpointSummary {
-  /** The endpoint falls back to profiles (`spec.profiles`), which decide what unselected traffic does. */
-  hasProfiles: boolean;
+/** One failsafe entry (`failsafeInboundHostPorts` / `failsafeOutboundHostPorts`). */
+export interface ProtoPort {
+  /** IANA protocol number. */
+  protocol: number;
+  port: number;
+  /** Optional CIDR restricting the peer. */
+  net?: string;
+}
+
+export interface FelixSummary {
+  inbound?: ProtoPort[];
+  outbound?: ProtoPort[];
 }
 
 const POLICY_KINDS = new Set(['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy', 'NetworkPolicy', 'StagedNetworkPolicy']);
@@ -92,6 +129,39 @@ function stringMap(node: ReturnType<typeof getValue>): Record<string, string> | 
   const out: Record<string, string> = {};
   for (const p of node.pairs) {
     if (p.keyText !== null && p.value && p.value.kind === 'scalar' && p.value.type === 'string') out[p.keyText] = p.value.value as string;
+  }
+  return out;
+}
+
+function numberValue(node: ReturnType<typeof getValue>): number | undefined {
+  if (!node || node.kind !== 'scalar') return undefined;
+  return (node.type === 'integer' || node.type === 'float') && typeof node.value === 'number' && Number.isFinite(node.value) ? node.value : undefined;
+}
+
+function stringList(node: ReturnType<typeof getValue>): string[] {
+  if (!node || node.kind !== 'seq') return [];
+  const out: string[] = [];
+  for (const item of node.items) if (item.kind === 'scalar' && item.type === 'string') out.push(String(item.value));
+  return out;
+}
+
+/**
+ * A failsafe list: entries `{protocol, port, net}`; Felix's default protocol is TCP. `undefined`
+ * when the key is absent (the defaults apply) or unreadable.
+ */
+function protoPorts(node: ReturnType<typeof getValue>): ProtoPort[] | undefined {
+  if (!node || node.kind !== 'seq') return undefined;
+  const out: ProtoPort[] = [];
+  for (const item of node.items) {
+    if (item.kind !== 'map') return undefined;
+    const port = numberValue(getValue(item, 'port'));
+    const protoNode = getValue(item, 'protocol');
+    const protocol = protoNode ? protocolNumber(protoNode) : 6;
+    if (port === undefined || protocol === undefined) return undefined;
+    const entry: ProtoPort = { protocol, port };
+    const net = getString(item, 'net');
+    if (net) entry.net = net;
+    out.push(entry);
   }
   return out;
 }
@@ -111,12 +181,46 @@ export function summarize(root: YMap, kind: string | undefined): ResourceSummary
   const ns = getString(metadata, 'namespace');
   if (ns !== undefined) summary.namespace = ns;
   if (LABELLED_KINDS.has(kind)) summary.labels = stringMap(getValue(metadata, 'labels')) ?? {};
-  if (kind === 'Tier') {
-    summary.tier = { defaultAction: getString(getValue(root, 'spec'), 'defaultAction') === 'Pass' ? 'Pass' : 'Deny' };
-  }
   if (kind === 'HostEndpoint') {
     const profiles = getValue(getValue(root, 'spec'), 'profiles');
-    summary.hostEndpoint = { hasProfiles: !!profiles && profiles.kind === 'seq' && profiles.items.length > 0 };
+    const spec = getValue(root, 'spec');
+    const hep: HostEndpointSummary = {
+      hasProfiles: !!profiles && profiles.kind === 'seq' && profiles.items.length > 0,
+      profiles: stringList(profiles),
+      expectedIPs: stringList(getValue(spec, 'expectedIPs')).filter((ip) => parseIp(ip) !== undefined),
+      namedPorts: {},
+    };
+    const node = getString(spec, 'node');
+    if (node !== undefined) hep.node = node;
+    const iface = getString(spec, 'interfaceName');
+    if (iface !== undefined) hep.interfaceName = iface;
+    const ports = getValue(spec, 'ports');
+    if (ports && ports.kind === 'seq') {
+      for (const item of ports.items) {
+        const pname = getString(item, 'name');
+        const port = numberValue(getValue(item, 'port'));
+        if (pname === undefined || port === undefined) continue;
+        const proto = protocolNumber(getValue(item, 'protocol'));
+        hep.namedPorts[pname] = proto === undefined ? { port } : { port, protocol: proto };
+      }
+    }
+    summary.hostEndpoint = hep;
+  }
+  if (kind === 'Tier') {
+    const spec = getValue(root, 'spec');
+    const order = numberValue(getValue(spec, 'order'));
+    const tier: TierSummary = { defaultAction: getString(spec, 'defaultAction') === 'Pass' ? 'Pass' : 'Deny' };
+    if (order !== undefined) tier.order = order;
+    summary.tier = tier;
+  }
+  if (kind === 'FelixConfiguration') {
+    const spec = getValue(root, 'spec');
+    const felix: FelixSummary = {};
+    const inbound = protoPorts(getValue(spec, 'failsafeInboundHostPorts'));
+    const outbound = protoPorts(getValue(spec, 'failsafeOutboundHostPorts'));
+    if (inbound) felix.inbound = inbound;
+    if (outbound) felix.outbound = outbound;
+    summary.felix = felix;
   }
   if (POLICY_KINDS.has(kind)) {
     const spec = getValue(root, 'spec');
@@ -130,6 +234,8 @@ export function summarize(root: YMap, kind: string | undefined): ResourceSummary
       canonicalSelector: 'all()',
       staged: kind.startsWith('Staged'),
       ...readNavigation(kind, root),
+      tierName: getString(spec, 'tier') || 'default',
+      applies: { ingress: true, egress: false },
       ruleCount: 0,
       logOnly: false,
     };
@@ -146,17 +252,29 @@ export function summarize(root: YMap, kind: string | undefined): ResourceSummary
       for (const item of list.items) if (item.kind === 'map' && getString(item, 'action') === 'Log') logs++;
     }
     p.logOnly = p.ruleCount > 0 && logs === p.ruleCount;
+    const order = numberValue(getValue(spec, 'order'));
+    if (order !== undefined) p.order = order;
     if (sel && sel.kind === 'scalar' && sel.type === 'string') {
       p.selector = sel.value as string;
       p.selectorSpan = { start: sel.start, end: sel.end };
       const parsed = parseSelector(p.selector);
       p.canonicalSelector = parsed.ok ? parsed.selector.canonical : null;
     } else if (sel && !(sel.kind === 'scalar' && sel.type === 'null')) p.canonicalSelector = null;
-    if (p.doNotTrack && spec && spec.kind === 'map') p.rules = readRules(spec);
+    if (spec && spec.kind === 'map') p.rules = readRules(spec);
     const types = getValue(spec, 'types');
     if (types && types.kind === 'seq' && types.items.every((t) => t.kind === 'scalar' && t.type === 'string')) {
       p.types = types.items.map((t) => String((t as { value: unknown }).value));
     }
+    const ingress = getValue(spec, 'ingress');
+    const egress = getValue(spec, 'egress');
+    for (const list of [ingress, egress]) if (list && list.kind !== 'seq' && !(list.kind === 'scalar' && list.type === 'null')) p.unreadable = true;
+    const count = (n: typeof ingress): number => (n && n.kind === 'seq' ? n.items.length : 0);
+    if (p.types && p.types.length > 0) p.applies = { ingress: p.types.includes('Ingress'), egress: p.types.includes('Egress') };
+    // Calico's default (api/pkg/defaults/networkpolicy.go, defaultPolicyTypesField): Ingress when
+    // there are no egress rules, Egress when there are only egress rules, else both.
+    else if (count(egress) === 0) p.applies = { ingress: true, egress: false };
+    else if (count(ingress) === 0) p.applies = { ingress: false, egress: true };
+    else p.applies = { ingress: true, egress: true };
     const flag = getPair(spec, 'doNotTrack') ?? getPair(spec, 'preDNAT');
     if (flag && global) p.flagSpan = { start: flag.key.start, end: flag.key.end };
     summary.policy = p;

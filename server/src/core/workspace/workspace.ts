@@ -191,11 +191,38 @@ export class Workspace {
       for (const d of local) {
         // The same comment directives as for per-document diagnostics.
         if (isFileSuppressed(fileSuppress, d.code) || (sup && isLineSuppressed(sup, d.code, d.start))) continue;
-        extra.push(shifted(d, slot.start));
+        extra.push(this.resolveRelated(shifted(d, slot.start), id));
       }
     }, 0, undefined, this.duplicatesIn(id));
     const all = extra.length === 0 ? own : mergeByPosition(own, extra);
     return applySettings(all, this.settings);
+  }
+
+  /**
+   * Related spans of a cross-document diagnostic (after `shifted`): those in the diagnostic's own
+   * document or in another file (`file`) are already placed; those naming another document (`at`) are placed in that document, which may
+   * be in another file (then `file` says which). A span whose document is gone is dropped.
+   */
+  private resolveRelated(d: Diagnostic, id: string): Diagnostic {
+    if (!d.related) return d;
+    const related: NonNullable<Diagnostic['related']> = [];
+    for (const r of d.related) {
+      // Spans without `at` were placed by `shifted` already (same document, or absolute in `file`).
+      if (!r.at) {
+        related.push(r);
+        continue;
+      }
+      const start = this.files.get(r.at.fileId)?.slotStart(r.at.slotId);
+      if (start === undefined) continue;
+      const { at, ...rest } = r;
+      const placed = { ...rest, start: r.start + start, end: r.end + start };
+      if (at.fileId !== id) placed.file = at.fileId;
+      related.push(placed);
+    }
+    const out = { ...d };
+    if (related.length > 0) out.related = related;
+    else delete out.related;
+    return out;
   }
 }
 
@@ -222,6 +249,7 @@ function shifted(d: Diagnostic, by: number): Diagnostic {
   if (by === 0) return d;
   const out: Diagnostic = { ...d, start: d.start + by, end: d.end + by };
   // Related spans in the same document move with it; those in another file are absolute already.
-  if (d.related) out.related = d.related.map((r) => (r.file !== undefined ? r : { ...r, start: r.start + by, end: r.end + by }));
+  // Spans naming another document (`at`) are placed by `resolveRelated`.
+  if (d.related) out.related = d.related.map((r) => (r.file !== undefined || r.at !== undefined ? r : { ...r, start: r.start + by, end: r.end + by }));
   return out;
 }

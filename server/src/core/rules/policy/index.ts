@@ -3,6 +3,7 @@
  * StagedKubernetesNetworkPolicy) and Tier: what Calico's decoding, validator and CRD CEL rules
  * check beyond the JSON Schema. Listed in the order their checks run.
  */
+import { rule as ruleShadowed } from './rule-shadowed';
 import type { ResourceRule } from '../types';
 import { rule as invalidSelector } from './invalid-selector';
 import { rule as globalSelectorMisplaced } from './global-selector-misplaced';
@@ -48,4 +49,5 @@ export const POLICY_RULES: readonly ResourceRule[] = [
   invalidHttpMatch,
   tierInvariant,
   selectorUnsatisfiable,
+  ruleShadowed,
 ];

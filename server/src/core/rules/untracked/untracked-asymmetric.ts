@@ -1,17 +1,28 @@
 /**
  * `untracked-asymmetric` (warning): an Allow rule of an untracked policy whose replies no rule
  * allows. Calico accepts the policy, but because untracked traffic bypasses connection tracking
- * the replies are dropped and connections hang. The reply rule may be in the same policy or in any
- * other untracked policy with the same selector (or one that selects everything), anywhere in the
- * workspace, provided Calico would accept that policy. Fixes add the missing reply rule
- * ("mirror"), one rule or all of them at once.
+ * the replies are dropped and connections hang. Fixes add the missing reply rule ("mirror"), one
+ * rule or all of them at once.
+ *
+ * Two modes:
+ * - exact, when the policy's selector matches HostEndpoints of the workspace: for each of them,
+ *   the replies are evaluated through the untracked policies that apply to that endpoint, in
+ *   Calico's order (`policy/reply.ts`), whatever their selectors; a reply that meets an earlier
+ *   Deny is reported naming that rule (related information), and then no mirror is offered,
+ *   since a reply rule added after the Deny could never be reached;
+ * - by selector group, when no HostEndpoint is known: the reply rule may be in the same policy or
+ *   in any other untracked policy with the same selector (or one that selects everything).
+ * Either way only policies Calico would accept count.
  */
 import type { Diagnostic } from '../../types';
 import type { WorkspaceRule } from '../workspace-registry';
 import type { PolicySummary, ResourceSummary } from '../../workspace/summary';
 import { ALL_SELECTOR, type WorkspaceIndex } from '../../workspace/index';
 import { findAsymmetries, ReplyIndex } from '../../untracked/symmetry';
-import type { Intervals, RuleModel } from '../../untracked/model';
+import { formatIntervals, protocolName, type Intervals, type RuleModel } from '../../untracked/model';
+import { replyFate, type ReplyFate } from '../../policy/reply';
+import type { HostEndpointEntry } from '../../policy/model';
+import { selectorOf } from '../../policy/match';
 import { DOCS } from './common';
 
 /** What the mirror fixes need to find and rebuild the rule. */
@@ -25,6 +36,13 @@ export interface AsymmetryData {
    * another resource, when the list comes from an alias or a merge.
    */
   resource?: number;
+  /**
+   * Exact mode: the replies meet this Deny first (policy name, rule direction and index), so a
+   * mirrored rule could not help and none is offered.
+   */
+  blockedBy?: { policy: string; direction: 'ingress' | 'egress'; index: number };
+  /** Exact mode: the HostEndpoint whose evaluation found the problem. */
+  endpoint?: string;
 }
 
 function typeOf(direction: 'ingress' | 'egress'): string {
@@ -42,8 +60,17 @@ function effectiveRules(p: PolicySummary, own: boolean): RuleModel[] {
 interface Cached {
   own: number;
   everything: number;
+  /** The evaluation model's untracked version when computed in exact mode (-1: group mode). */
+  model: number;
   diagnostics: Diagnostic[];
 }
+
+/**
+ * At most this many HostEndpoints are looked at per policy, and at most `MAX_DISTINCT` distinct
+ * ones (labels, addresses, named ports) evaluated, so the work stays bounded per rule.
+ */
+const MAX_ENDPOINTS = 64;
+const MAX_DISTINCT = 4;
 
 // Results per policy summary (stable while its document is unchanged), valid while the two
 // groups it depends on keep their versions. The check for a hit allocates nothing, since it runs
@@ -81,16 +108,12 @@ function groupCandidates(index: WorkspaceIndex, canonical: string, staged: boole
   return replies;
 }
 
-function check(s: ResourceSummary, index: WorkspaceIndex): Diagnostic[] {
+function groupDiagnostics(s: ResourceSummary, index: WorkspaceIndex, ownVersion: number, allVersion: number): Diagnostic[] {
   const p = s.policy!;
-  const ownVersion = index.untrackedGroupVersion(p.canonicalSelector!);
-  const allVersion = p.canonicalSelector === ALL_SELECTOR ? 0 : index.untrackedGroupVersion(ALL_SELECTOR);
-  const hit = cache.get(s);
-  if (hit && hit.own === ownVersion && hit.everything === allVersion) return hit.diagnostics;
   // The policy's own rules count whatever its `types` say (see effectiveRules); the group's rules
   // include them again, filtered, which changes nothing.
   const group = groupCandidates(index, p.canonicalSelector!, p.staged, ownVersion, allVersion);
-  const diagnostics: Diagnostic[] = findAsymmetries(p.rules!, new ReplyIndex([effectiveRules(p, true)]), group).map((a) => {
+  return findAsymmetries(p.rules!, new ReplyIndex([effectiveRules(p, true)]), group).map((a) => {
     const data: AsymmetryData = { direction: a.rule.direction, index: a.rule.index, resource: s.span.start };
     if (a.missingPorts) data.missingPorts = a.missingPorts;
     return {
@@ -102,7 +125,124 @@ function check(s: ResourceSummary, index: WorkspaceIndex): Diagnostic[] {
       data,
     };
   });
-  cache.set(s, { own: ownVersion, everything: allVersion, diagnostics });
+}
+
+/** The host endpoints an enforced untracked policy selects, when the workspace knows some. */
+function selectedEndpoints(s: ResourceSummary, index: WorkspaceIndex): HostEndpointEntry[] | undefined {
+  const p = s.policy!;
+  if (p.staged || s.rejected || index.policies.hostEndpointCount === 0) return undefined;
+  const sel = selectorOf(p.canonicalSelector!);
+  if (!sel) return undefined;
+  const out: HostEndpointEntry[] = [];
+  for (const h of index.policies.hostEndpointsMatching(sel)) {
+    out.push(h);
+    if (out.length >= MAX_ENDPOINTS) break;
+  }
+  return out.length > 0 ? out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : undefined;
+}
+
+function portsText(rule: RuleModel, ports: Intervals): string {
+  const proto = protocolName(rule.protocol);
+  return ports.length === 1 && ports[0]![0] === 1 && ports[0]![1] === 65535 ? `any ${proto} port` : `${proto} ${formatIntervals(ports)}`;
+}
+
+// Fates by endpoint and rule shape, valid for one untracked version of the model: generated and
+// real workspaces repeat the same rule in many policies, and the answer depends only on the
+// endpoint, the rule's fields and the untracked policies there (the judged policy aside, when its
+// own \`types\` leave a direction out: those are not shared).
+const fates = new WeakMap<object, { version: number; map: Map<string, ReplyFate | undefined> }>();
+
+function shapeOf(rule: RuleModel): string {
+  const { span: _s, itemSpan: _i, index: _x, ...rest } = rule;
+  return JSON.stringify(rest);
+}
+
+function exactDiagnostics(s: ResourceSummary, heps: readonly HostEndpointEntry[], index: WorkspaceIndex, fallback: () => Diagnostic[]): Diagnostic[] {
+  const p = s.policy!;
+  const out: Diagnostic[] = [];
+  let groupResult: Diagnostic[] | undefined;
+  for (const rule of p.rules!) {
+    if (rule.action !== 'Allow') continue;
+    let found: { hep: HostEndpointEntry; fate: ReplyFate } | undefined;
+    let judged = true;
+    // Endpoints with the same labels, addresses and named ports get the same answer.
+    const seen = new Set<string>();
+    for (const hep of heps) {
+      const k = `${hep.cls.key}\u0000${JSON.stringify(hep.summary.hostEndpoint?.expectedIPs ?? [])}\u0000${JSON.stringify(hep.summary.hostEndpoint?.namedPorts ?? {})}`;
+      if (seen.has(k)) continue;
+      if (seen.size >= MAX_DISTINCT) break;
+      seen.add(k);
+      const shareable = p.applies.ingress && p.applies.egress;
+      let memo = fates.get(index.policies);
+      if (!memo || memo.version !== index.policies.untrackedVersion) fates.set(index.policies, (memo = { version: index.policies.untrackedVersion, map: new Map() }));
+      const fk = shareable ? `${k}\u0000${shapeOf(rule)}` : undefined;
+      let fate: ReplyFate | undefined;
+      if (fk !== undefined && memo.map.has(fk)) fate = memo.map.get(fk);
+      else {
+        fate = replyFate(index.policies, hep, rule, s);
+        if (fk !== undefined) {
+          if (memo.map.size > 65536) memo.map.clear();
+          memo.map.set(fk, fate);
+        }
+      }
+      if (!fate) {
+        judged = false;
+        break;
+      }
+      if (fate.missing.length === 0) continue;
+      // A Deny is the more useful finding: it names what to change.
+      if (!found || (fate.deniedBy && !found.fate.deniedBy)) found = { hep, fate };
+    }
+    if (!judged) {
+      // What the exact model cannot judge (any protocol, named ports, HTTP matches) is judged
+      // as before, by selector group.
+      groupResult ??= fallback();
+      for (const d of groupResult) {
+        const data = d.data as AsymmetryData;
+        if (data.direction === rule.direction && data.index === rule.index) out.push(d);
+      }
+      continue;
+    }
+    if (!found) continue;
+    const { hep, fate } = found;
+    const replyDir = rule.direction === 'ingress' ? 'egress' : 'ingress';
+    const peer = rule.direction === 'ingress' ? rule.source : rule.destination;
+    const peerText = peer.selectorText ? `\`${peer.selectorText}\`` : peer.nets ? peer.nets.join(', ') : rule.direction === 'ingress' ? 'the clients' : 'the servers';
+    const data: AsymmetryData = { direction: rule.direction, index: rule.index, resource: s.span.start, endpoint: hep.name };
+    const isAll = !rule.destination.ports && !rule.destination.notPorts && fate.missing.length === 1 && fate.missing[0]![0] === 1 && fate.missing[0]![1] === 65535;
+    if (!isAll) data.missingPorts = fate.missing;
+    const d: Diagnostic = {
+      code: 'untracked-asymmetric',
+      severity: 'warning',
+      message: '',
+      start: rule.span.start,
+      end: rule.span.end,
+      data,
+    };
+    if (fate.deniedBy) {
+      const by = fate.deniedBy;
+      data.blockedBy = { policy: by.policy.name, direction: by.rule.direction, index: by.rule.index };
+      d.message = `Untracked policy is stateless, and at HostEndpoint '${hep.name}' the replies (${portsText(rule, by.ports)} ${replyDir === 'egress' ? 'to' : 'from'} ${peerText}) meet ${by.rule.direction} rule ${by.rule.index} (Deny) of untracked policy '${by.policy.name}' first, so these connections will hang. A mirrored rule here would come too late: allow the replies before that rule, or narrow it (see ${DOCS.highConnection}).`;
+      d.related = [{ start: by.location.start, end: by.location.end, message: `this Deny drops the replies`, at: { fileId: by.policy.fileId, slotId: by.policy.slotId } }];
+    } else {
+      const what = `${portsText(rule, fate.missing)} ${replyDir === 'egress' ? 'to' : 'at'} ${peerText}`;
+      d.message = `Untracked policy is stateless, but no ${replyDir} rule allows replies from ${what} (evaluated at HostEndpoint '${hep.name}' through every untracked policy that applies to it), so these connections will hang. Add the mirrored ${replyDir} rule (see ${DOCS.highConnection}).`;
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+function check(s: ResourceSummary, index: WorkspaceIndex): Diagnostic[] {
+  const p = s.policy!;
+  const ownVersion = index.untrackedGroupVersion(p.canonicalSelector!);
+  const allVersion = p.canonicalSelector === ALL_SELECTOR ? 0 : index.untrackedGroupVersion(ALL_SELECTOR);
+  const modelVersion = index.policies.untrackedVersion;
+  const hit = cache.get(s);
+  if (hit && hit.own === ownVersion && hit.everything === allVersion && (hit.model === -1 ? index.policies.hostEndpointCount === 0 : hit.model === modelVersion)) return hit.diagnostics;
+  const heps = selectedEndpoints(s, index);
+  const diagnostics = heps ? exactDiagnostics(s, heps, index, () => groupDiagnostics(s, index, ownVersion, allVersion)) : groupDiagnostics(s, index, ownVersion, allVersion);
+  cache.set(s, { own: ownVersion, everything: allVersion, model: heps || index.policies.hostEndpointCount > 0 ? modelVersion : -1, diagnostics });
   return diagnostics;
 }
 

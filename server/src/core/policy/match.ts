@@ -1,0 +1,249 @@
+/**
+ * Does a Calico rule match a packet? Three-valued: `always` (every packet the description covers
+ * matches), `never` (none does) or `depends` (the description leaves open something the rule
+ * tests: an unknown source port, a symbolic peer whose selector neither implies nor excludes the
+ * rule's, a namespace or service-account match on a host peer).
+ *
+ * A packet is described relative to the endpoint being policed, as Calico's rules are: `src` and
+ * `dst` sides, each either concrete (label sets of the resources an address belongs to, IP
+ * addresses, a port) or symbolic (a selector and nets the peer satisfies, a port range).
+ *
+ * Semantics follow Calico's rule reference (https://docs.tigera.io/calico/latest/reference/resources/networkpolicy#rule):
+ * every field given must match; `selector` matches endpoints and network sets whose labels match
+ * (an address that is neither matches no selector, not even `all()`); `notSelector`, `notNets`,
+ * `notPorts`, `notProtocol` and `notICMP` negate; `!=` and `not in` hold for labels that are absent
+ * (`core/selector` evaluates them so). Invariants: no guess is ever `always` or `never`; matching
+ * is a fixed number of set operations per rule, no search.
+ */
+import { parseSelector, type Labels, type Selector, type SelectorNode } from '../selector';
+import { cidrContains, parseCidr, type ParsedCidr, type ParsedIp } from '../util/ip';
+import { peerCovers } from '../untracked/symmetry';
+import { subtract, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
+
+export type Tri = 'always' | 'never' | 'depends';
+
+export interface Side {
+  /** Concrete: the label sets of the resources the address belongs to ([] = none: no selector matches). */
+  labelSets?: Labels[];
+  /** Symbolic: the peer satisfies this canonical selector. */
+  selector?: string;
+  /** Concrete addresses (the side is one of them; several for an endpoint with several IPs). */
+  ips?: ParsedIp[];
+  /** Symbolic: the address lies in one of these CIDRs. */
+  nets?: string[];
+  /** The port lies in these intervals; undefined = unknown (any). */
+  ports?: Intervals;
+  /** Named ports of the side's endpoint (HostEndpoint `spec.ports`), to resolve a rule's named ports. */
+  namedPorts?: Record<string, { port: number; protocol?: number }>;
+  /** The side is a host endpoint or external address, never a workload: namespace matches fail. */
+  notWorkload?: boolean;
+  /**
+   * Symbolic: every constraint of this peer block holds for the side (the peer of the rule a reply
+   * answers). A rule peer that asks no more than it, constraint by constraint, matches always.
+   */
+  model?: PeerModel;
+}
+
+export interface Packet {
+  protocol: number;
+  ipVersion: 4 | 6;
+  icmpType?: number;
+  icmpCode?: number;
+  src: Side;
+  dst: Side;
+}
+
+export function and(a: Tri, b: Tri): Tri {
+  if (a === 'never' || b === 'never') return 'never';
+  if (a === 'depends' || b === 'depends') return 'depends';
+  return 'always';
+}
+
+export function not(a: Tri): Tri {
+  return a === 'always' ? 'never' : a === 'never' ? 'always' : 'depends';
+}
+
+function or(a: Tri, b: Tri): Tri {
+  if (a === 'always' || b === 'always') return 'always';
+  if (a === 'depends' || b === 'depends') return 'depends';
+  return 'never';
+}
+
+// Parsed selectors by canonical text: the model stores canonical strings, matching needs trees.
+// Bounded, and cleared when full, so a long session cannot grow it without limit.
+const selectorCache = new Map<string, Selector | null>();
+
+export function selectorOf(canonical: string): Selector | null {
+  let s = selectorCache.get(canonical);
+  if (s !== undefined) return s;
+  const r = parseSelector(canonical);
+  s = r.ok ? r.selector : null;
+  if (selectorCache.size > 4096) selectorCache.clear();
+  selectorCache.set(canonical, s);
+  return s;
+}
+
+/** Top-level conjuncts of a selector, as canonical leaf texts. */
+function conjuncts(node: SelectorNode, sel: Selector): string[] {
+  const slice = (n: SelectorNode): string => sel.source.slice(n.start, n.end);
+  if (node.kind === 'and') return node.operands.map((o) => canon(slice(o)));
+  return [canon(slice(node))];
+}
+
+function canon(text: string): string {
+  const r = parseSelector(text);
+  return r.ok ? r.selector.canonical : `\u0000${text}`;
+}
+
+/**
+ * Does every label set satisfying `a` satisfy `b`? True only when certain: `b` selects everything,
+ * or each top-level conjunct of `b` is a conjunct of `a`.
+ */
+export function selectorImplies(a: string, b: string): boolean {
+  if (a === b || b === 'all()') return true;
+  const sa = selectorOf(a);
+  const sb = selectorOf(b);
+  if (!sa || !sb) return false;
+  const have = new Set(conjuncts(sa.root, sa));
+  return conjuncts(sb.root, sb).every((c) => have.has(c));
+}
+
+/** Can no label set satisfy both? True only when Calico's label restrictions prove it. */
+export function selectorsDisjoint(a: string, b: string): boolean {
+  const both = selectorOf(`(${a}) && (${b})`);
+  if (!both) return false;
+  for (const r of both.labelRestrictions().values()) {
+    if (r.mustBePresent && r.mustBeAbsent) return true;
+    if (r.mustHaveOneOfValues !== undefined && r.mustHaveOneOfValues.length === 0) return true;
+  }
+  return false;
+}
+
+function matchSelector(canonical: string, side: Side): Tri {
+  if (side.labelSets) {
+    const sel = selectorOf(canonical);
+    if (!sel) return 'depends';
+    return side.labelSets.some((l) => sel.matches(l)) ? 'always' : 'never';
+  }
+  if (side.selector !== undefined) {
+    if (selectorImplies(side.selector, canonical)) return 'always';
+    if (selectorsDisjoint(side.selector, canonical)) return 'never';
+  }
+  return 'depends';
+}
+
+const cidrCache = new Map<string, ParsedCidr | null>();
+
+function cidr(text: string): ParsedCidr | null {
+  let c = cidrCache.get(text);
+  if (c !== undefined) return c;
+  c = parseCidr(text.includes('/') ? text : text.includes(':') ? `${text}/128` : `${text}/32`) ?? null;
+  if (cidrCache.size > 4096) cidrCache.clear();
+  cidrCache.set(text, c);
+  return c;
+}
+
+function cidrWithin(inner: ParsedCidr, outer: ParsedCidr): boolean {
+  return inner.ip.family === outer.ip.family && outer.prefix <= inner.prefix && cidrContains(outer, inner.ip);
+}
+
+function cidrsOverlap(a: ParsedCidr, b: ParsedCidr): boolean {
+  return cidrWithin(a, b) || cidrWithin(b, a);
+}
+
+/** Is the side's address inside one of `nets`? */
+function matchNets(nets: readonly string[], side: Side, ipVersion: 4 | 6): Tri {
+  const parsed = nets.map(cidr).filter((c): c is ParsedCidr => !!c && c.ip.family === ipVersion);
+  if (side.ips) {
+    const ips = side.ips.filter((ip) => ip.family === ipVersion);
+    if (ips.length === 0) return 'depends';
+    let result: Tri | undefined;
+    for (const ip of ips) {
+      const m: Tri = parsed.some((c) => cidrContains(c, ip)) ? 'always' : 'never';
+      result = result === undefined ? m : result === m ? m : 'depends';
+    }
+    return result!;
+  }
+  if (side.nets) {
+    const mine = side.nets.map(cidr).filter((c): c is ParsedCidr => !!c && c.ip.family === ipVersion);
+    if (mine.length === 0) return 'depends';
+    if (mine.every((m) => parsed.some((c) => cidrWithin(m, c)))) return 'always';
+    if (mine.every((m) => !parsed.some((c) => cidrsOverlap(m, c)))) return 'never';
+  }
+  return 'depends';
+}
+
+/** The numeric ports a rule's port list names, for this side (named ports resolved when known). */
+function resolvePorts(spec: PortSpec, side: Side, protocol: number): Intervals | undefined {
+  const out: Intervals = spec.intervals.map(([a, b]) => [a, b]);
+  for (const name of spec.named) {
+    const p = side.namedPorts?.[name];
+    if (!p || (p.protocol !== undefined && p.protocol !== protocol)) {
+      if (!side.namedPorts) return undefined;
+      continue;
+    }
+    out.push([p.port, p.port]);
+  }
+  return out;
+}
+
+function matchPorts(spec: PortSpec, side: Side, protocol: number): Tri {
+  const list = resolvePorts(spec, side, protocol);
+  if (!list) return 'depends';
+  if (!side.ports) return 'depends';
+  if (subtract(side.ports, list).length === 0) return 'always';
+  const outside = subtract(side.ports, list);
+  const total = side.ports.reduce((n, [a, b]) => n + (b - a + 1), 0);
+  const left = outside.reduce((n, [a, b]) => n + (b - a + 1), 0);
+  return left === total ? 'never' : 'depends';
+}
+
+/** One peer block (`source` or `destination`) against one side of the packet. */
+export function matchPeer(peer: PeerModel, side: Side, packet: Packet): Tri {
+  if (peer.opaque) return 'depends';
+  let r: Tri = 'always';
+  if (side.model && !side.labelSets) {
+    const { ports: _p, notPorts: _n, ...rest } = peer;
+    if (peerCovers(rest, side.model)) {
+      if (peer.ports) r = and(r, matchPorts(peer.ports, side, packet.protocol));
+      if (peer.notPorts) r = and(r, not(matchPorts(peer.notPorts, side, packet.protocol)));
+      return r;
+    }
+  }
+  if (peer.selector !== undefined) r = and(r, matchSelector(peer.selector, side));
+  if (peer.notSelector !== undefined) r = and(r, not(matchSelector(peer.notSelector, side)));
+  // A namespace selector only matches workload endpoints (and namespaced network sets).
+  if (peer.namespaceSelector !== undefined && peer.namespaceSelector !== 'global()') r = and(r, side.notWorkload && side.labelSets ? 'never' : 'depends');
+  if (peer.serviceAccounts !== undefined || peer.services !== undefined) r = and(r, side.notWorkload && side.labelSets ? 'never' : 'depends');
+  if (peer.nets) r = and(r, matchNets(peer.nets, side, packet.ipVersion));
+  if (peer.notNets) r = and(r, not(matchNets(peer.notNets, side, packet.ipVersion)));
+  if (peer.ports) r = and(r, matchPorts(peer.ports, side, packet.protocol));
+  if (peer.notPorts) r = and(r, not(matchPorts(peer.notPorts, side, packet.protocol)));
+  return r;
+}
+
+/** Does the rule match the packet (actions aside)? */
+export function matchRule(rule: RuleModel, packet: Packet): Tri {
+  if (rule.opaque) return 'depends';
+  let r: Tri = 'always';
+  if (rule.protocol !== undefined) r = and(r, rule.protocol === packet.protocol ? 'always' : 'never');
+  if (rule.notProtocol !== undefined) r = and(r, rule.notProtocol === packet.protocol ? 'never' : 'always');
+  if (rule.ipVersion !== undefined) r = and(r, rule.ipVersion === packet.ipVersion ? 'always' : 'never');
+  if (r === 'never') return r;
+  if (rule.icmpType !== undefined) {
+    let m: Tri = packet.icmpType === undefined ? 'depends' : packet.icmpType === rule.icmpType ? 'always' : 'never';
+    if (rule.icmpCode !== undefined && m !== 'never') m = and(m, packet.icmpCode === undefined ? 'depends' : packet.icmpCode === rule.icmpCode ? 'always' : 'never');
+    r = and(r, m);
+  }
+  if (rule.notIcmpType !== undefined) {
+    let m: Tri = packet.icmpType === undefined ? 'depends' : packet.icmpType === rule.notIcmpType ? 'always' : 'never';
+    if (rule.notIcmpCode !== undefined && m !== 'never') m = and(m, packet.icmpCode === undefined ? 'depends' : packet.icmpCode === rule.notIcmpCode ? 'always' : 'never');
+    r = and(r, not(m));
+  }
+  if (r === 'never') return r;
+  r = and(r, matchPeer(rule.source, packet.src, packet));
+  if (r === 'never') return r;
+  return and(r, matchPeer(rule.destination, packet.dst, packet));
+}
+
+export { or as triOr };

@@ -1,0 +1,258 @@
+/**
+ * The exact untracked symmetry question for one Allow rule at one HostEndpoint: where do the
+ * replies go? The reply (source and destination swapped, ports swapped, opposite direction) is
+ * evaluated through the untracked policies that apply to the endpoint, in Calico's order (tiers,
+ * then policies, then rules), port range by port range: each rule takes the part of the service
+ * ports it certainly matches; Allow settles it, Deny drops it (the first such rule is named), Pass
+ * sends it to the next tier, Log leaves it; what no rule settles has no untracked verdict and is
+ * dropped for want of connection tracking.
+ *
+ * The policy being judged (`own`) counts in both directions whatever its `types`, as in the
+ * selector-group mode: a direction missing from `types` has a warning of its own.
+ *
+ * A reply rule whose other fields only possibly match (a selector that neither implies nor
+ * excludes the peer's) settles nothing: it is not counted as allowing, and not as denying.
+ * Invariant: pure; the work is linear in the rules of the untracked policies at the endpoint.
+ */
+import { subtract, normalise, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
+import { matchPeer, matchRule, type Packet, type Side } from './match';
+import type { RuleLocation } from './evaluate';
+import type { HostEndpointEntry, PolicyEntry, PolicyModel } from './model';
+import { parseIp } from '../util/ip';
+
+const ALL_PORTS: Intervals = [[1, 65535]];
+
+export interface ReplyFate {
+  /** Service ports whose replies no untracked rule allows (dropped ones included). */
+  missing: Intervals;
+  /** The first Deny that drops some replies, with the ports it drops. */
+  deniedBy?: { policy: PolicyEntry; rule: RuleModel; ports: Intervals; location: RuleLocation };
+}
+
+function admitted(spec: PortSpec | undefined, notPorts: PortSpec | undefined): Intervals {
+  const base = spec ? spec.intervals : ALL_PORTS;
+  return notPorts ? subtract(base, notPorts.intervals) : base;
+}
+
+function intersect(a: Intervals, b: Intervals): Intervals {
+  return subtract(a, subtract(a, b));
+}
+
+function peerSide(peer: PeerModel, ports: Intervals | undefined): Side {
+  const { ports: _p, notPorts: _n, ...model } = peer;
+  const side: Side = { model };
+  if (peer.selector !== undefined) side.selector = peer.selector;
+  if (peer.nets) side.nets = peer.nets;
+  if (ports) side.ports = ports;
+  return side;
+}
+
+// An endpoint's side without ports, built once per endpoint summary (its addresses parsed once).
+const endpointSides = new WeakMap<object, Side>();
+
+function endpointSide(h: HostEndpointEntry, ports: Intervals | undefined): Side {
+  let base = endpointSides.get(h.summary);
+  if (!base) {
+    base = { labelSets: [h.labels], notWorkload: true, namedPorts: h.summary.hostEndpoint?.namedPorts ?? {} };
+    const ips = (h.summary.hostEndpoint?.expectedIPs ?? []).map((s) => parseIp(s)).filter((x) => !!x);
+    if (ips.length > 0) base.ips = ips as NonNullable<Side['ips']>;
+    endpointSides.set(h.summary, base);
+  }
+  return ports ? { ...base, ports } : base;
+}
+
+/**
+ * The fate of the replies to `rule` (an Allow rule of an untracked policy) at host endpoint `h`;
+ * undefined when the rule cannot be judged (named service ports, opaque fields, no IP version).
+ */
+export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleModel, own?: unknown): ReplyFate | undefined {
+  if (rule.action !== 'Allow' || rule.opaque || rule.source.opaque || rule.destination.opaque) return undefined;
+  const service = rule.destination;
+  const client = rule.source;
+  if (service.ports && service.ports.named.length > 0) return undefined;
+  if (service.notPorts && service.notPorts.named.length > 0) return undefined;
+  if (client.ports && client.ports.named.length > 0) return undefined;
+  const servicePorts = normalise(admitted(service.ports, service.notPorts));
+  const clientPorts = client.ports || client.notPorts ? normalise(admitted(client.ports, client.notPorts)) : ALL_PORTS;
+  const replyDir = rule.direction === 'ingress' ? 'egress' : 'ingress';
+  // The reply's source is the rule's destination: on an ingress rule the endpoint itself, on an
+  // egress rule the peer; its destination the other side.
+  const serviceSide = (ports: Intervals): Side => (rule.direction === 'ingress' ? endpointSide(h, ports) : peerSide(service, ports));
+  const clientSide = rule.direction === 'ingress' ? peerSide(client, clientPorts) : endpointSide(h, clientPorts);
+  const families: Array<4 | 6> = rule.ipVersion === 4 || rule.ipVersion === 6 ? [rule.ipVersion] : [4, 6];
+  const protocol = rule.protocol;
+  if (protocol === undefined) return undefined;
+  // The rule's own side names the endpoint: where it cannot match this endpoint, the rule
+  // allows nothing here and there are no replies to judge; where that is not certain, the rule
+  // is not judged exactly.
+  const { ports: _p, notPorts: _n, ...ownSide } = rule.direction === 'ingress' ? rule.destination : rule.source;
+  let live = false;
+  for (const ipVersion of families) {
+    const m = matchPeer(ownSide, endpointSide(h, undefined), { protocol, ipVersion, src: {}, dst: {} });
+    if (m === 'depends') return undefined;
+    if (m === 'always') live = true;
+  }
+  if (!live) return { missing: [] };
+  let worst: ReplyFate | undefined;
+  for (const ipVersion of families) {
+    const fate = fateFor(model, h, replyDir, protocol, ipVersion, servicePorts, serviceSide, clientSide, rule, own);
+    if (!fate) return undefined;
+    if (!worst || fate.missing.length > worst.missing.length || (fate.deniedBy && !worst.deniedBy)) worst = fate;
+  }
+  return worst;
+}
+
+/**
+ * The untracked rules of one direction at an endpoint, by tier, in evaluation order: built once
+ * per endpoint labels, direction and model version, and shared by every rule judged there, so a
+ * rule never walks the rules of the other direction or of policies with no rule in this one.
+ * Entries keep their policy so `applies` can be checked per question (the judged policy counts
+ * whatever its `types`).
+ */
+/** Positions of entries whose ports (on one side) are a few numbers, by port; the others are `wide`. */
+interface PortFiling {
+  byPort: Map<number, number[]>;
+  /** No ports on that side, wide ranges, named ports: candidates for any port. */
+  wide: number[];
+}
+
+interface FlatTier {
+  entries: Array<{ p: PolicyEntry; r: RuleModel }>;
+  /** Filed by the reply rule's source ports (the service's), and by its destination ports (the client's). */
+  src: PortFiling;
+  dst: PortFiling;
+}
+
+function file(f: PortFiling, ports: PortSpec | undefined, i: number): void {
+  if (!ports || ports.named.length > 0 || span(ports.intervals) > FILED_PORTS) {
+    f.wide.push(i);
+    return;
+  }
+  for (const [a, b] of ports.intervals) {
+    for (let port = a; port <= b; port++) {
+      const list = f.byPort.get(port);
+      if (list) list.push(i);
+      else f.byPort.set(port, [i]);
+    }
+  }
+}
+
+interface Flat {
+  version: number;
+  tiers: FlatTier[];
+}
+
+/** A rule naming at most this many source ports is filed under each of them. */
+const FILED_PORTS = 64;
+
+function span(list: Intervals): number {
+  let n = 0;
+  for (const [a, b] of list) n += b - a + 1;
+  return n;
+}
+
+/**
+ * The entries that can match a reply from `service` ports to `client` ports, in evaluation order:
+ * looked up on whichever side names few ports (a rule that names ports on that side must name
+ * one of them to match).
+ */
+function candidates(t: FlatTier, service: Intervals, client: Intervals): number[] {
+  const f = span(service) <= FILED_PORTS ? t.src : span(client) <= FILED_PORTS ? t.dst : undefined;
+  const ports = f === t.src ? service : client;
+  if (!f) return t.entries.map((_, i) => i);
+  const out = new Set<number>(f.wide);
+  for (const [a, b] of ports) for (let port = a; port <= b; port++) for (const i of f.byPort.get(port) ?? []) out.add(i);
+  return [...out].sort((x, y) => x - y);
+}
+
+const flats = new WeakMap<PolicyModel, Map<string, Flat>>();
+
+function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egress'): Flat {
+  let byKey = flats.get(model);
+  if (!byKey) flats.set(model, (byKey = new Map()));
+  const key = `${dir}\u0000${h.cls.key}`;
+  const hit = byKey.get(key);
+  if (hit && hit.version === model.version) return hit;
+  const tiers: FlatTier[] = [];
+  let lastTier: string | undefined;
+  for (const p of model.ordered(h)) {
+    if (!p.policy.doNotTrack || p.policy.staged) continue;
+    if (p.policy.tierName !== lastTier) {
+      tiers.push({ entries: [], src: { byPort: new Map(), wide: [] }, dst: { byPort: new Map(), wide: [] } });
+      lastTier = p.policy.tierName;
+    }
+    const t = tiers[tiers.length - 1]!;
+    for (const r of p.policy.rules ?? []) {
+      if (r.direction !== dir || r.action === 'Log') continue;
+      const i = t.entries.length;
+      t.entries.push({ p, r });
+      file(t.src, r.source.ports, i);
+      file(t.dst, r.destination.ports, i);
+    }
+  }
+  const flat: Flat = { version: model.version, tiers };
+  if (byKey.size > 4096) byKey.clear();
+  byKey.set(key, flat);
+  return flat;
+}
+
+/**
+ * At most this many reply rules are compared with one rule at one endpoint; beyond, the rule is
+ * not judged exactly (the caller falls back to the selector-group check), so the work per rule
+ * stays bounded however many rules the endpoint's policies have.
+ */
+const MAX_COMPARISONS = 64;
+
+function fateFor(
+  model: PolicyModel,
+  h: HostEndpointEntry,
+  replyDir: 'ingress' | 'egress',
+  protocol: number,
+  ipVersion: 4 | 6,
+  servicePorts: Intervals,
+  serviceSide: (ports: Intervals) => Side,
+  clientSide: Side,
+  original: RuleModel,
+  own: unknown,
+): ReplyFate | undefined {
+  const flat = flatFor(model, h, replyDir);
+  let remaining = servicePorts;
+  let denied: Intervals = [];
+  let deniedBy: ReplyFate['deniedBy'];
+  let compared = 0;
+  const packetFor = (ports: Intervals): Packet => {
+    const p: Packet = { protocol, ipVersion, src: serviceSide(ports), dst: clientSide };
+    if (original.icmpType !== undefined) {
+      p.icmpType = protocol === 1 && original.icmpType === 8 ? 0 : protocol === 58 && original.icmpType === 128 ? 129 : original.icmpType;
+      if (original.icmpCode !== undefined) p.icmpCode = original.icmpCode;
+    }
+    return p;
+  };
+  for (const tier of flat.tiers) {
+    let inTier = remaining;
+    let passed: Intervals = [];
+    for (const i of candidates(tier, inTier, clientSide.ports ?? ALL_PORTS)) {
+      const { p, r } = tier.entries[i]!;
+      if (inTier.length === 0) break;
+      if (!p.policy.applies[replyDir] && p.summary !== own) continue;
+      if (++compared > MAX_COMPARISONS) return undefined;
+      if (r.protocol !== undefined && r.protocol !== protocol) continue;
+      // The reply's service ports are its source ports: the part of them the rule names.
+      const subset = normalise(intersect(inTier, admitted(r.source.ports, r.source.notPorts)));
+      if (subset.length === 0) continue;
+      if (matchRule(r, packetFor(subset)) !== 'always') continue;
+      inTier = subtract(inTier, subset);
+      if (r.action === 'Deny') {
+        denied = normalise([...denied, ...subset]);
+        if (!deniedBy) deniedBy = { policy: p, rule: r, ports: subset, location: { fileId: p.fileId, slotId: p.slotId, start: r.itemSpan.start, end: r.itemSpan.end } };
+      } else if (r.action === 'Pass') {
+        // Pass sends these ports to the next tier; the rest go on through this one.
+        passed = normalise([...passed, ...subset]);
+      }
+    }
+    remaining = normalise([...inTier, ...passed]);
+  }
+  const fate: ReplyFate = { missing: normalise([...remaining, ...denied]) };
+  if (deniedBy) fate.deniedBy = deniedBy;
+  return fate;
+}

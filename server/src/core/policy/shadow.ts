@@ -1,0 +1,147 @@
+/**
+ * Rule containment: does rule `a` match every packet rule `b` matches? Then, when `a` comes first
+ * and its action ends evaluation in its policy (Allow, Deny, Pass), `b` can never be reached.
+ *
+ * Only what is certain is claimed: each field of `a` must be implied by `b`'s, compared field by
+ * field (protocol, IP version, ICMP, each peer's selector, namespace selector, nets, ports and
+ * their negations, service accounts and services). A field of `a` that `b` leaves open defeats
+ * containment; named ports are compared by name; fields we cannot read (HTTP matches, invalid
+ * values) are never judged. Selector implication is the certain part of it (`policy/match.ts`:
+ * equal, `all()`, or a conjunction whose parts `b` also requires).
+ *
+ * Invariant: pure, and a fixed amount of work per pair of rules.
+ */
+import { subtract, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
+import { selectorImplies, selectorsDisjoint } from './match';
+import { cidrContains, parseCidr, type ParsedCidr } from '../util/ip';
+
+const TERMINAL = new Set(['Allow', 'Deny', 'Pass']);
+
+export function isTerminal(action: string): boolean {
+  return TERMINAL.has(action);
+}
+
+// Parsed CIDRs by text; bounded, cleared when full.
+const cidrs = new Map<string, ParsedCidr | undefined>();
+
+function cidrOf(text: string): ParsedCidr | undefined {
+  if (cidrs.has(text)) return cidrs.get(text);
+  const c = parseCidr(text.includes('/') ? text : text.includes(':') ? `${text}/128` : `${text}/32`);
+  if (cidrs.size > 4096) cidrs.clear();
+  cidrs.set(text, c);
+  return c;
+}
+
+function within(inner: ParsedCidr, outer: ParsedCidr): boolean {
+  return inner.ip.family === outer.ip.family && outer.prefix <= inner.prefix && cidrContains(outer, inner.ip);
+}
+
+function overlaps(a: ParsedCidr, b: ParsedCidr): boolean {
+  return within(a, b) || within(b, a);
+}
+
+/** Every address of `inner` lies in `outer`. */
+function netsWithin(inner: readonly string[], outer: readonly string[]): boolean {
+  const o = outer.map(cidrOf);
+  return inner.every((n) => {
+    const c = cidrOf(n);
+    return !!c && o.some((x) => !!x && within(c, x));
+  });
+}
+
+/** No address of `inner` lies in `excluded`. */
+function netsDisjoint(inner: readonly string[], excluded: readonly string[]): boolean {
+  const e = excluded.map(cidrOf);
+  return inner.every((n) => {
+    const c = cidrOf(n);
+    return !!c && e.every((x) => !!x && !overlaps(c, x));
+  });
+}
+
+const ALL: Intervals = [[0, 65535]];
+
+/** Every port `b` names (numbers and names) is named by `a`'s list. */
+function portsWithin(b: PortSpec, a: PortSpec): boolean {
+  if (!b.named.every((n) => a.named.includes(n))) return false;
+  return subtract(b.intervals, a.intervals).length === 0;
+}
+
+/** `b` (ports, notPorts) admits no port of `a`'s notPorts (`excluded`). */
+function portsAvoid(b: PeerModel, excluded: PortSpec): boolean {
+  // A named exclusion is certain only when b excludes the same name.
+  if (!excluded.named.every((n) => b.notPorts?.named.includes(n) ?? false)) return false;
+  // b's named ports may resolve to any number, an excluded one among them.
+  if (b.ports && b.ports.named.length > 0 && excluded.intervals.length > 0) return false;
+  const admitted = b.ports ? b.ports.intervals : ALL;
+  const left = b.notPorts ? subtract(admitted, b.notPorts.intervals) : admitted;
+  return subtract(left, subtract(left, excluded.intervals)).length === 0;
+}
+
+/** Every endpoint-and-port `b` admits, `a` admits. */
+export function peerContains(a: PeerModel, b: PeerModel): boolean {
+  if (a.opaque || b.opaque) return false;
+  if (a.selector !== undefined && !(b.selector !== undefined && selectorImplies(b.selector, a.selector))) return false;
+  if (a.notSelector !== undefined) {
+    const ok = (b.notSelector !== undefined && selectorImplies(a.notSelector, b.notSelector)) || (b.selector !== undefined && selectorsDisjoint(b.selector, a.notSelector));
+    if (!ok) return false;
+  }
+  if (a.namespaceSelector !== undefined && a.namespaceSelector !== b.namespaceSelector) return false;
+  if (a.serviceAccounts !== undefined && a.serviceAccounts !== b.serviceAccounts) return false;
+  if (a.services !== undefined && a.services !== b.services) return false;
+  if (a.nets !== undefined && !(b.nets !== undefined && netsWithin(b.nets, a.nets))) return false;
+  if (a.notNets !== undefined) {
+    const ok = (b.nets !== undefined && netsDisjoint(b.nets, a.notNets)) || (b.notNets !== undefined && netsWithin(a.notNets, b.notNets));
+    if (!ok) return false;
+  }
+  if (a.ports !== undefined && !(b.ports !== undefined && portsWithin(b.ports, a.ports))) return false;
+  if (a.notPorts !== undefined && !portsAvoid(b, a.notPorts)) return false;
+  return true;
+}
+
+/** Does rule `a` match every packet that rule `b` matches (actions aside)? */
+export function ruleContains(a: RuleModel, b: RuleModel): boolean {
+  if (a.opaque || b.opaque || a.direction !== b.direction) return false;
+  if (a.protocol !== undefined && a.protocol !== b.protocol) return false;
+  if (a.notProtocol !== undefined && !((b.protocol !== undefined && b.protocol !== a.notProtocol) || b.notProtocol === a.notProtocol)) return false;
+  if (a.ipVersion !== undefined && a.ipVersion !== b.ipVersion) return false;
+  if (a.icmpType !== undefined && a.icmpType !== b.icmpType) return false;
+  if (a.icmpCode !== undefined && a.icmpCode !== b.icmpCode) return false;
+  if (a.notIcmpType !== undefined) {
+    // b must exclude the same type (and code), or name another type.
+    const sameExclusion = b.notIcmpType === a.notIcmpType && (a.notIcmpCode === undefined ? b.notIcmpCode === undefined : b.notIcmpCode === a.notIcmpCode || b.notIcmpCode === undefined);
+    const otherType = b.icmpType !== undefined && b.icmpType !== a.notIcmpType;
+    const otherCode = b.icmpType === a.notIcmpType && a.notIcmpCode !== undefined && b.icmpCode !== undefined && b.icmpCode !== a.notIcmpCode;
+    if (!sameExclusion && !otherType && !otherCode) return false;
+  }
+  return peerContains(a.source, b.source) && peerContains(a.destination, b.destination);
+}
+
+export interface Shadowing {
+  rule: RuleModel;
+  by: RuleModel;
+}
+
+/**
+ * The rules of one policy that an earlier terminal rule of the same direction contains. A rule
+ * already shadowed is not used to shadow others (the earlier one is named instead). The work is
+ * bounded: each rule is compared with at most `MAX_EARLIER` earlier terminal rules.
+ */
+export const MAX_EARLIER = 32;
+
+export function shadowedRules(rules: readonly RuleModel[]): Shadowing[] {
+  const out: Shadowing[] = [];
+  const earlier: Record<'ingress' | 'egress', RuleModel[]> = { ingress: [], egress: [] };
+  for (const r of rules) {
+    const list = earlier[r.direction];
+    let by: RuleModel | undefined;
+    for (let i = 0; i < list.length && i < MAX_EARLIER; i++) {
+      if (ruleContains(list[i]!, r)) {
+        by = list[i]!;
+        break;
+      }
+    }
+    if (by) out.push({ rule: r, by });
+    else if (isTerminal(r.action) && !r.opaque) list.push(r);
+  }
+  return out;
+}
