@@ -26,6 +26,7 @@ import type { ProtoPort } from '../workspace/summary';
 import type { RuleModel } from '../untracked/model';
 import { and, matchRule, type Packet, type Side, type Tri } from './match';
 import { cidrContains, parseCidr } from '../util/ip';
+import { policyTier } from '../model/tiers';
 
 export type Stage = 'failsafe' | 'untracked' | 'preDNAT' | 'normal' | 'default';
 export type Direction = 'ingress' | 'egress';
@@ -94,8 +95,8 @@ export function stagesFor(model: PolicyModel, hep: HostEndpointEntry, direction:
       if (!inStage || pol.staged || (!pol.applies[direction] && p.summary !== alsoFor)) continue;
       if (forwarded && !pol.applyOnForward) continue;
       let last = tiers[tiers.length - 1];
-      if (!last || last.name !== pol.tierName) {
-        last = { name: pol.tierName, defaultAction: model.tier(pol.tierName)?.tier.defaultAction ?? 'Deny', policies: [] };
+      if (!last || last.name !== policyTier(pol)) {
+        last = { name: policyTier(pol), defaultAction: model.tier(policyTier(pol))?.tier.defaultAction ?? 'Deny', policies: [] };
         tiers.push(last);
       }
       last.policies.push(p);

@@ -17,6 +17,7 @@
  */
 import { parseSelector, compareCodePoints, type Selector } from '../selector';
 import { LabelIndex, SelectorSet } from '../workspace/selector-set';
+import { BUILT_IN_TIERS, policyTier } from '../model/tiers';
 import type { FelixSummary, PolicySummary, ProtoPort, ResourceSummary, TierSummary } from '../workspace/summary';
 
 /** Where a resource lives: file, document slot, position in the slot (spans are slot-relative). */
@@ -62,12 +63,6 @@ function labelsKey(labels: Record<string, string>): string {
   return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
 }
 
-/**
- * Tier order when no Tier resource says otherwise. The `default` tier's order is fixed by Calico
- * (api/pkg/apis/projectcalico/v3/tier.go: `DefaultTierOrder = 1_000_000`, enforced by the CRD's
- * validation rule "default tier order must be 1000000"); `kube-admin` and `kube-baseline` likewise.
- */
-export const BUILTIN_TIER_ORDER: Record<string, number> = { default: 1_000_000, 'kube-admin': 1_000, 'kube-baseline': 10_000_000 };
 
 /**
  * Felix's failsafe defaults (felix/config/config_params.go, `FailsafeInboundHostPorts` and
@@ -224,7 +219,7 @@ export class PolicyModel {
   tierOrder(name: string): number {
     const t = this.tier(name);
     if (t) return t.tier.order ?? Infinity;
-    return BUILTIN_TIER_ORDER[name] ?? Infinity;
+    return BUILT_IN_TIERS.get(name)?.order ?? Infinity;
   }
 
   /**
@@ -250,7 +245,7 @@ export class PolicyModel {
     if (c.sorted && c.sortedAt === this.version) return c.sorted;
     const list = [...c.applicable];
     const tierOrder = new Map<string, number>();
-    for (const p of list) if (!tierOrder.has(p.policy.tierName)) tierOrder.set(p.policy.tierName, this.tierOrder(p.policy.tierName));
+    for (const p of list) if (!tierOrder.has(policyTier(p.policy))) tierOrder.set(policyTier(p.policy), this.tierOrder(policyTier(p.policy)));
     list.sort((a, b) => comparePolicies(a, b, tierOrder));
     c.sorted = list;
     c.sortedAt = this.version;
@@ -261,7 +256,7 @@ export class PolicyModel {
   snapshot(): string {
     // Lines sorted by their text: keys carry slot ids, which depend on the edit history.
     const heps: string[] = [];
-    for (const h of this.heps.values()) heps.push(`hep ${h.fileId} ${h.name} ${JSON.stringify(h.labels)}: ${this.ordered(h).map((p) => `${p.policy.tierName}/${p.name}`).join(', ')}`);
+    for (const h of this.heps.values()) heps.push(`hep ${h.fileId} ${h.name} ${JSON.stringify(h.labels)}: ${this.ordered(h).map((p) => `${policyTier(p.policy)}/${p.name}`).join(', ')}`);
     const lines = heps.sort(compareCodePoints);
     for (const [name, list] of [...this.tiers].sort((a, b) => compareCodePoints(a[0], b[0]))) lines.push(`tier ${name} ${pickOne(list)!.value.order ?? '-'} ${pickOne(list)!.value.defaultAction} x${list.length}`);
     for (const [name, list] of [...this.felix].sort((a, b) => compareCodePoints(a[0], b[0]))) lines.push(`felix ${name} ${JSON.stringify(pickOne(list)!.value)} x${list.length}`);
@@ -276,11 +271,11 @@ export class PolicyModel {
  * Name" (TierSpec.Order in tier.go); policy order has the same wording in the policy spec.
  */
 export function comparePolicies(a: PolicyEntry, b: PolicyEntry, tierOrder: ReadonlyMap<string, number>): number {
-  if (a.policy.tierName !== b.policy.tierName) {
-    const ta = tierOrder.get(a.policy.tierName) ?? Infinity;
-    const tb = tierOrder.get(b.policy.tierName) ?? Infinity;
+  if (policyTier(a.policy) !== policyTier(b.policy)) {
+    const ta = tierOrder.get(policyTier(a.policy)) ?? Infinity;
+    const tb = tierOrder.get(policyTier(b.policy)) ?? Infinity;
     if (ta !== tb) return ta < tb ? -1 : 1;
-    return compareCodePoints(a.policy.tierName, b.policy.tierName);
+    return compareCodePoints(policyTier(a.policy), policyTier(b.policy));
   }
   const oa = a.policy.order ?? Infinity;
   const ob = b.policy.order ?? Infinity;

@@ -19,6 +19,7 @@ import { matchPeer, matchRule, type Packet, type Side } from './match';
 import type { RuleLocation } from './evaluate';
 import type { HostEndpointEntry, PolicyEntry, PolicyModel } from './model';
 import { parseIp } from '../util/ip';
+import { policyTier } from '../model/tiers';
 
 const ALL_PORTS: Intervals = [[1, 65535]];
 
@@ -177,9 +178,9 @@ function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egr
   let lastTier: string | undefined;
   for (const p of model.ordered(h)) {
     if (!p.policy.doNotTrack || p.policy.staged) continue;
-    if (p.policy.tierName !== lastTier) {
+    if (policyTier(p.policy) !== lastTier) {
       tiers.push({ entries: [], src: { byPort: new Map(), wide: [] }, dst: { byPort: new Map(), wide: [] } });
-      lastTier = p.policy.tierName;
+      lastTier = policyTier(p.policy);
     }
     const t = tiers[tiers.length - 1]!;
     for (const r of p.policy.rules ?? []) {

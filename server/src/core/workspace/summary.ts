@@ -64,8 +64,6 @@ export interface PolicySummary {
   rules?: RuleModel[];
   /** `spec.order`; undefined when unset (Calico then orders the policy last). */
   order?: number;
-  /** The tier the policy is evaluated in: `spec.tier`, `default` when unset. */
-  tierName: string;
   /** The directions the policy applies to: `types`, or Calico's default from the rules present. */
   applies: { ingress: boolean; egress: boolean };
   /** The policy has a rule list that the model cannot read (not a sequence): evaluation says "depends". */
@@ -234,16 +232,10 @@ export function summarize(root: YMap, kind: string | undefined): ResourceSummary
       canonicalSelector: 'all()',
       staged: kind.startsWith('Staged'),
       ...readNavigation(kind, root),
-      tierName: getString(spec, 'tier') || 'default',
       applies: { ingress: true, egress: false },
       ruleCount: 0,
       logOnly: false,
     };
-    const tier = getPair(spec, 'tier');
-    if (tier?.value && tier.value.kind === 'scalar' && tier.value.type === 'string') {
-      p.tier = tier.value.value as string;
-      p.tierSpan = { start: tier.value.start, end: tier.value.end };
-    }
     let logs = 0;
     for (const direction of ['ingress', 'egress']) {
       const list = getValue(spec, direction);

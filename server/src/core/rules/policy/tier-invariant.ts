@@ -8,12 +8,7 @@
 import type { ResourceRule } from '../types';
 import { getPair } from '../../yaml/tree';
 import { keySpan, mapField, nodeSpan, presentPair } from '../../model/rule-fields';
-
-const BUILT_IN: Record<string, { order: number; action: 'Pass' | 'Deny' }> = {
-  'kube-admin': { order: 1000, action: 'Pass' },
-  default: { order: 1000000, action: 'Deny' },
-  'kube-baseline': { order: 10000000, action: 'Pass' },
-};
+import { BUILT_IN_TIERS } from '../../model/tiers';
 
 export const rule: ResourceRule = {
   code: 'tier-invariant',
@@ -33,7 +28,7 @@ export const rule: ResourceRule = {
     const nameNode = getPair(mapField(ctx.root, 'metadata'), 'name')?.value;
     if (!nameNode || nameNode.kind !== 'scalar' || nameNode.type !== 'string') return;
     const name = nameNode.value as string;
-    const want = BUILT_IN[name];
+    const want = BUILT_IN_TIERS.get(name);
     if (!want) return;
     const specPair = getPair(ctx.root, 'spec');
     const spec = mapField(ctx.root, 'spec');
@@ -42,11 +37,11 @@ export const rule: ResourceRule = {
     const actionPair = presentPair(spec, 'defaultAction');
     const action = actionPair?.value;
     if (action && action.kind === 'scalar' && action.type === 'string') {
-      if (action.value !== want.action) {
-        ctx.report('tier-invariant', { ...nodeSpan(action), message: `The built-in '${name}' tier must have 'defaultAction: ${want.action}'.`, data: { tier: name, field: 'defaultAction', expected: want.action } });
+      if (action.value !== want.defaultAction) {
+        ctx.report('tier-invariant', { ...nodeSpan(action), message: `The built-in '${name}' tier must have 'defaultAction: ${want.defaultAction}'.`, data: { tier: name, field: 'defaultAction', expected: want.defaultAction } });
       }
-    } else if (!actionPair && want.action !== 'Deny') {
-      ctx.report('tier-invariant', { ...anchor, message: `The built-in '${name}' tier must set 'defaultAction: ${want.action}' (an omitted action means Deny).`, data: { tier: name, field: 'defaultAction', expected: want.action } });
+    } else if (!actionPair && want.defaultAction !== 'Deny') {
+      ctx.report('tier-invariant', { ...anchor, message: `The built-in '${name}' tier must set 'defaultAction: ${want.defaultAction}' (an omitted action means Deny).`, data: { tier: name, field: 'defaultAction', expected: want.defaultAction } });
     }
 
     const orderPair = presentPair(spec, 'order');

@@ -14,7 +14,8 @@
  */
 import type { WorkspaceRule } from '../workspace-registry';
 import { quoteValue } from '../../util/strings';
-import { BUILT_IN_TIERS, TIER_DOCS } from './common';
+import { TIER_DOCS } from './common';
+import { BUILT_IN_TIERS, policyTier } from '../../model/tiers';
 
 export interface LogOnlyPolicyData {
   tier: string;
@@ -34,8 +35,8 @@ export const rule: WorkspaceRule = {
       const p = s.policy;
       if (!p || !p.logOnly || p.staged || p.doNotTrack || p.preDNAT || s.rejected) continue;
       if (index.isDuplicated(s) && index.isReplaced(fileId, slot.id, i)) continue;
-      const tier = p.tier === undefined || p.tier === '' ? 'default' : p.tier;
-      const action = index.tier(tier)?.defaultAction ?? BUILT_IN_TIERS.get(tier) ?? 'unknown';
+      const tier = policyTier(p);
+      const action = index.tier(tier)?.defaultAction ?? BUILT_IN_TIERS.get(tier)?.defaultAction ?? 'unknown';
       const shown = quoteValue(tier);
       const start = `Every rule of this policy is Log, and Log does not decide anything, so the policy allows nothing`;
       let message: string;

@@ -13,7 +13,8 @@
  */
 import type { WorkspaceRule } from '../workspace-registry';
 import { closest, quoteValue } from '../../util/strings';
-import { BUILT_IN_TIERS, TIER_DOCS } from './common';
+import { TIER_DOCS } from './common';
+import { BUILT_IN_TIERS } from '../../model/tiers';
 
 const SUGGEST_MAX = 500;
 
