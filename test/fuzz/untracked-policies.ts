@@ -15,24 +15,9 @@
  * lexer of its own. The same seed always gives the same file.
  */
 
-/** Small seeded PRNG (a 32-bit mixer); the same seed always replays the same sequence. */
-export function random(seed: number) {
-  let s = (seed >>> 0) ^ 0x2545f491;
-  const next = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    chance: (p: number) => next() < p,
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-  };
-}
-export type Rand = ReturnType<typeof random>;
+import { random, type Rand } from '../support/random';
+
+export { random, type Rand };
 
 /** The YAML we write: `text` is an already-rendered scalar. */
 type Node =

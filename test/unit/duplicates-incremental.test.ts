@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace, type Diagnostic } from '../../server/src/core';
 import { scaled } from '../support/fuzz-scale';
+import { random } from '../support/random';
 
 const gnp = (name: string, selector: string, extra = ''): string =>
   `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n  selector: ${selector}\n${extra}  ingress:\n    - action: Allow\n`;
@@ -140,22 +141,6 @@ test('a definition that Calico refuses replaces nothing', () => {
   assert.equal(codes(ws, 'f', 'duplicate-resource').length, 1);
 });
 
-/** Small seeded PRNG (a 32-bit mixer); the same seed always replays the same sequence. */
-function random(seed: number) {
-  let s = (seed >>> 0) ^ 0x2545f491;
-  const next = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    chance: (p: number) => next() < p,
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-  };
-}
 
 const NAMES = ['a', 'b'];
 const ROLES = ['web', 'db'];

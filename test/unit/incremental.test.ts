@@ -15,25 +15,8 @@ import assert from 'node:assert/strict';
 import { Workspace, type TextChange } from '../../server/src/core';
 import { splitSegments } from '../../server/src/core/yaml/segments';
 import { report, scaled } from '../support/fuzz-scale';
+import { random, type Rand } from '../support/random';
 
-/** Small seeded PRNG (a 32-bit mixer); the same seed always replays the same sequence. */
-function random(seed: number) {
-  let s = (seed >>> 0) ^ 0x2545f491;
-  const next = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    chance: (p: number) => next() < p,
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-  };
-}
-type Rand = ReturnType<typeof random>;
 
 // Documents of every flavour the segment splitter and the analysis must handle: valid and invalid
 // Calico resources, non-Calico YAML, syntax errors, comments, directives, document end markers,

@@ -17,20 +17,10 @@ import { matchRule, type Packet } from '../../server/src/core/policy/match';
 import { shadowedRules } from '../../server/src/core/policy/shadow';
 import { parseIp } from '../../server/src/core/util/ip';
 import { traceFlow } from '../../server/src/core/policy/trace';
+import { random } from '../support/random';
 
 const CANONICAL = readFileSync(join(__dirname, '..', '..', 'examples', 'memcached-untracked.yaml'), 'utf8');
 
-function random(seed: number) {
-  let s = (seed >>> 0) ^ 0x9e3779b9;
-  const next = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!, chance: (p: number) => next() < p };
-}
 
 function diagnosticsOf(files: Record<string, string>, id: string) {
   const ws = new Workspace();

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { parseSelector } from '../../../server/src/core/selector';
 import { checkSatisfiable } from '../../../server/src/core/selector/satisfiability';
 import { scaled } from '../../support/fuzz-scale';
+import { random } from '../../support/random';
 
 function verdict(text: string): string {
   const parsed = parseSelector(text);
@@ -90,22 +91,6 @@ test('the work is bounded: huge selectors are answered, as unknown when the boun
   assert.equal(verdict(deep), 'satisfiable');
 });
 
-/** Small seeded PRNG (a 32-bit mixer); the same seed always replays the same sequence. */
-function random(seed: number) {
-  let s = (seed >>> 0) ^ 0x2545f491;
-  const next = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    chance: (p: number) => next() < p,
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-  };
-}
 
 const LABELS = ['a', 'b', 'c'];
 const VALUES = ['x', 'y', 'xy', 'yx', 'xyx', ''];
