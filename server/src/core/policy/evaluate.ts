@@ -25,7 +25,7 @@ import type { HostEndpointEntry, PolicyEntry, PolicyModel } from './model';
 import type { ProtoPort } from '../workspace/summary';
 import type { RuleModel } from '../untracked/model';
 import { and, matchRule, type Packet, type Side, type Tri } from './match';
-import { cidrContains, parseCidr } from '../util/ip';
+import { cidrContains, parseNet } from '../util/ip';
 import { policyTier } from '../model/tiers';
 
 export type Stage = 'failsafe' | 'untracked' | 'preDNAT' | 'normal' | 'default';
@@ -112,7 +112,7 @@ function failsafeMatch(entries: readonly ProtoPort[], packet: Packet, peer: Side
     if (e.protocol !== packet.protocol) continue;
     let m: Tri = !service.ports ? 'depends' : service.ports.length === 1 && service.ports[0]![0] === e.port && service.ports[0]![1] === e.port ? 'always' : service.ports.some(([a, b]) => a <= e.port && e.port <= b) ? 'depends' : 'never';
     if (e.net && m !== 'never') {
-      const c = parseCidr(e.net.includes('/') ? e.net : e.net.includes(':') ? `${e.net}/128` : `${e.net}/32`);
+      const c = parseNet(e.net);
       if (!c || c.ip.family !== packet.ipVersion) continue;
       const ips = peer.ips?.filter((ip) => ip.family === packet.ipVersion);
       m = and(m, !ips || ips.length === 0 ? 'depends' : ips.every((ip) => cidrContains(c, ip)) ? 'always' : ips.some((ip) => cidrContains(c, ip)) ? 'depends' : 'never');

@@ -16,7 +16,7 @@
  * is a fixed number of set operations per rule, no search.
  */
 import { parseSelector, type Labels, type Selector, type SelectorNode } from '../selector';
-import { cidrContains, parseCidr, type ParsedCidr, type ParsedIp } from '../util/ip';
+import { cidrContains, cidrsOverlap, cidrWithin, parseNet, type ParsedCidr, type ParsedIp } from '../util/ip';
 import { peerCovers } from '../untracked/symmetry';
 import { subtract, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
 
@@ -132,28 +132,23 @@ function matchSelector(canonical: string, side: Side): Tri {
   return 'depends';
 }
 
-const cidrCache = new Map<string, ParsedCidr | null>();
+// Parsed nets by text (rules repeat the same few); bounded, cleared when full.
+const netCache = new Map<string, ParsedCidr | null>();
 
-function cidr(text: string): ParsedCidr | null {
-  let c = cidrCache.get(text);
-  if (c !== undefined) return c;
-  c = parseCidr(text.includes('/') ? text : text.includes(':') ? `${text}/128` : `${text}/32`) ?? null;
-  if (cidrCache.size > 4096) cidrCache.clear();
-  cidrCache.set(text, c);
-  return c;
-}
-
-function cidrWithin(inner: ParsedCidr, outer: ParsedCidr): boolean {
-  return inner.ip.family === outer.ip.family && outer.prefix <= inner.prefix && cidrContains(outer, inner.ip);
-}
-
-function cidrsOverlap(a: ParsedCidr, b: ParsedCidr): boolean {
-  return cidrWithin(a, b) || cidrWithin(b, a);
+/** A rule's net, parsed once (see `parseNet`); undefined when it does not parse. */
+export function cachedNet(text: string): ParsedCidr | undefined {
+  let c = netCache.get(text);
+  if (c === undefined) {
+    c = parseNet(text) ?? null;
+    if (netCache.size > 4096) netCache.clear();
+    netCache.set(text, c);
+  }
+  return c ?? undefined;
 }
 
 /** Is the side's address inside one of `nets`? */
 function matchNets(nets: readonly string[], side: Side, ipVersion: 4 | 6): Tri {
-  const parsed = nets.map(cidr).filter((c): c is ParsedCidr => !!c && c.ip.family === ipVersion);
+  const parsed = nets.map(cachedNet).filter((c): c is ParsedCidr => !!c && c.ip.family === ipVersion);
   if (side.ips) {
     const ips = side.ips.filter((ip) => ip.family === ipVersion);
     if (ips.length === 0) return 'depends';
@@ -165,7 +160,7 @@ function matchNets(nets: readonly string[], side: Side, ipVersion: 4 | 6): Tri {
     return result!;
   }
   if (side.nets) {
-    const mine = side.nets.map(cidr).filter((c): c is ParsedCidr => !!c && c.ip.family === ipVersion);
+    const mine = side.nets.map(cachedNet).filter((c): c is ParsedCidr => !!c && c.ip.family === ipVersion);
     if (mine.length === 0) return 'depends';
     if (mine.every((m) => parsed.some((c) => cidrWithin(m, c)))) return 'always';
     if (mine.every((m) => !parsed.some((c) => cidrsOverlap(m, c)))) return 'never';

@@ -12,8 +12,8 @@
  * Invariant: pure, and a fixed amount of work per pair of rules.
  */
 import { subtract, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
-import { selectorImplies, selectorsDisjoint } from './match';
-import { cidrContains, parseCidr, type ParsedCidr } from '../util/ip';
+import { cachedNet, selectorImplies, selectorsDisjoint } from './match';
+import { cidrsOverlap, cidrWithin } from '../util/ip';
 
 const TERMINAL = new Set(['Allow', 'Deny', 'Pass']);
 
@@ -21,40 +21,22 @@ export function isTerminal(action: string): boolean {
   return TERMINAL.has(action);
 }
 
-// Parsed CIDRs by text; bounded, cleared when full.
-const cidrs = new Map<string, ParsedCidr | undefined>();
-
-function cidrOf(text: string): ParsedCidr | undefined {
-  if (cidrs.has(text)) return cidrs.get(text);
-  const c = parseCidr(text.includes('/') ? text : text.includes(':') ? `${text}/128` : `${text}/32`);
-  if (cidrs.size > 4096) cidrs.clear();
-  cidrs.set(text, c);
-  return c;
-}
-
-function within(inner: ParsedCidr, outer: ParsedCidr): boolean {
-  return inner.ip.family === outer.ip.family && outer.prefix <= inner.prefix && cidrContains(outer, inner.ip);
-}
-
-function overlaps(a: ParsedCidr, b: ParsedCidr): boolean {
-  return within(a, b) || within(b, a);
-}
 
 /** Every address of `inner` lies in `outer`. */
 function netsWithin(inner: readonly string[], outer: readonly string[]): boolean {
-  const o = outer.map(cidrOf);
+  const o = outer.map(cachedNet);
   return inner.every((n) => {
-    const c = cidrOf(n);
-    return !!c && o.some((x) => !!x && within(c, x));
+    const c = cachedNet(n);
+    return !!c && o.some((x) => !!x && cidrWithin(c, x));
   });
 }
 
 /** No address of `inner` lies in `excluded`. */
 function netsDisjoint(inner: readonly string[], excluded: readonly string[]): boolean {
-  const e = excluded.map(cidrOf);
+  const e = excluded.map(cachedNet);
   return inner.every((n) => {
-    const c = cidrOf(n);
-    return !!c && e.every((x) => !!x && !overlaps(c, x));
+    const c = cachedNet(n);
+    return !!c && e.every((x) => !!x && !cidrsOverlap(c, x));
   });
 }
 

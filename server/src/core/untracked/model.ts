@@ -13,7 +13,7 @@
 import { parseSelector } from '../selector';
 import { getPair, getValue, type YMap, type YNode } from '../yaml/tree';
 import type { Span } from '../types';
-import { parseCidr, formatMasked } from '../util/ip';
+import { parseNet, formatMasked } from '../util/ip';
 import { decodedPort, parsePort } from '../model/numorstring';
 
 export type Direction = 'ingress' | 'egress';
@@ -178,7 +178,7 @@ function readNets(node: YNode | undefined): string[] | undefined | null {
   for (const item of node.items) {
     if (item.kind !== 'scalar' || item.type !== 'string') return null;
     const s = String(item.value);
-    const c = parseCidr(s.includes('/') ? s : s.includes(':') ? `${s}/128` : `${s}/32`);
+    const c = parseNet(s);
     if (!c) return null;
     out.push(formatMasked(c));
   }

@@ -101,6 +101,24 @@ export function parseCidr(s: string): ParsedCidr | undefined {
   return { ip, prefix };
 }
 
+/**
+ * Parses a net as policy rules and network sets accept it: a CIDR, or a bare address standing
+ * for its /32 (IPv4) or /128 (IPv6) net.
+ */
+export function parseNet(s: string): ParsedCidr | undefined {
+  return parseCidr(s.includes('/') ? s : s.includes(':') ? `${s}/128` : `${s}/32`);
+}
+
+/** True when every address of `inner` lies in `outer` (same family). */
+export function cidrWithin(inner: ParsedCidr, outer: ParsedCidr): boolean {
+  return inner.ip.family === outer.ip.family && outer.prefix <= inner.prefix && cidrContains(outer, inner.ip);
+}
+
+/** True when two CIDRs share an address (for CIDRs, one then holds the other). */
+export function cidrsOverlap(a: ParsedCidr, b: ParsedCidr): boolean {
+  return cidrWithin(a, b) || cidrWithin(b, a);
+}
+
 /** True when every bit after the prefix is zero (`10.0.0.0/8`, not `10.0.0.1/8`). */
 export function isMasked(c: ParsedCidr): boolean {
   const bytes = c.ip.bytes;
