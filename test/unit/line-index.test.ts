@@ -16,23 +16,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, mapperFor, type TextSource } from '../../server/src/common/positions';
 import { OpenDocument } from '../../server/src/lsp/document';
 import { FileAnalysis } from '../../server/src/core/analysis/file';
+import { random, type Rand } from '../support/random';
 
-function random(seed: number) {
-  let s = (seed >>> 0) ^ 0x9e3779b9;
-  const next = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-  };
-}
-type Rand = ReturnType<typeof random>;
 
 const PIECES = ['a', 'key: value', '---', '# é 🙂', ' ', '\n', '\r\n', '\r', '\n\r', '\r\r\n', '\n\n', '\r\r', 'x\ny', 'x\r\ny\rz'];
 const INSERTS = ['', '', '\n', '\r', '\r\n', '\n\r', 'x', 'ab', '\r\nx', 'x\r', '\nx', 'x\n', 'a\r\nb\rc\nd', '🙂', '---\r\n', '\r\r\n\n'];

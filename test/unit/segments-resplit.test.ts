@@ -16,23 +16,8 @@ import assert from 'node:assert/strict';
 import { resplitRange, splitSegments, type Segment } from '../../server/src/core/yaml/segments';
 import { FileAnalysis, type TextChange } from '../../server/src/core/analysis/file';
 import { analyzeSegment } from '../../server/src/core/analysis/segment';
+import { random, type Rand } from '../support/random';
 
-function random(seed: number) {
-  let s = (seed >>> 0) ^ 0x51ed270b;
-  const next = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-  };
-}
-type Rand = ReturnType<typeof random>;
 
 const LINES = [
   '---', '---', '--- # c', '--- !!map', '--- a: 1', '---\t', '...', '...', '... # end', '----', ' ---', '...x', '-- -',
