@@ -5,9 +5,9 @@
  * (`core/features/navigation.ts`); this module only checks params, converts offsets to positions
  * and shapes the replies.
  *
- * Locations in files that are not open are converted with a line table built from the core's text
- * of that file, cached per file revision (a few files at a time), so a burst of requests reads
- * each such file once.
+ * Locations in files that are not open are converted with the server's line tables of those
+ * files (`fileMappers.ts`: cached per file revision), so a burst of requests reads each such file
+ * once.
  *
  * Code lenses are returned without their command and resolved one by one, so a client pays only
  * for the lenses it shows. Each resolved lens runs `calico.showReferences` with
@@ -33,14 +33,12 @@ import {
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
 import { codeLenses, documentSymbols, findDefinition, findReferences, resolveCodeLens, workspaceSymbols, type NavLocation, type OutlineSymbol } from '../core';
-import { LineIndex, toRange, type PositionMapper } from '../common/positions';
+import { toRange } from '../common/positions';
 import { SHOW_REFERENCES_COMMAND } from '../common/protocol';
 import type { ServerState } from './server';
 import { onCheckedRequest } from './runSafe';
 import { isPosition, isRecord } from './params';
 
-/** Line tables of files that are not open, kept for this many files. */
-const MAPPER_CACHE_SIZE = 16;
 /**
  * Other open files longer than this (characters) are not waited for: the scheduler analyses
  * them after the others (seconds of work), and an answer should not wait that long.
@@ -83,26 +81,7 @@ export function registerNavigation(connection: Connection, state: ServerState, c
   capabilities.workspaceSymbolProvider = true;
   capabilities.codeLensProvider = { resolveProvider: true };
 
-  const mappers = new Map<string, { revision: number; mapper: LineIndex }>();
-  /** Positions in `uri`: the open document's line table, else a cached one of the core's text. */
-  const mapperOf = (uri: string): PositionMapper | undefined => {
-    const doc = state.open.get(uri);
-    if (doc) return doc;
-    const file = state.workspace.getFile(uri);
-    if (!file) return undefined;
-    const known = mappers.get(uri);
-    if (known && known.revision === file.revision) {
-      // Re-inserted, so the map's order is least recently used first.
-      mappers.delete(uri);
-      mappers.set(uri, known);
-      return known.mapper;
-    }
-    const mapper = new LineIndex(file.text);
-    mappers.delete(uri);
-    mappers.set(uri, { revision: file.revision, mapper });
-    if (mappers.size > MAPPER_CACHE_SIZE) mappers.delete(mappers.keys().next().value!);
-    return mapper;
-  };
+  const { mapperOf } = state;
 
   const toLocations = (list: readonly NavLocation[]): Location[] => {
     const out: Location[] = [];

@@ -20,7 +20,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import { Workspace, prepareSchema } from '../core';
-import { mapperFor, toLspDiagnostic, type PositionMapper } from '../common/positions';
+import { toLspDiagnostic, type PositionMapper } from '../common/positions';
 import { docsUrlResolver } from '../common/docs';
 import { VERSION } from '../common/version';
 import { SETTINGS_SECTION } from '../common/protocol';
@@ -32,6 +32,7 @@ import { describeSettings, emptyReport, indexWarnings, startupLine, type IndexRe
 import { isPosition, isRecord } from './params';
 import { registerFeatures, ruleDocsBaseOption } from './features';
 import { OpenDocument, type DocumentText } from './document';
+import { fileMappers } from './fileMappers';
 
 /** How long the first settings load may take before the server goes on with the defaults. */
 const SETTINGS_TIMEOUT_MS = 5000;
@@ -99,6 +100,8 @@ export interface ServerState {
   settings: EffectiveSettings;
   /** Run when the analysis queue runs dry and after settings load (code lens refresh). */
   idleHooks: Array<() => void>;
+  /** Positions in any workspace file (open or not), for locations outside the current document. */
+  mapperOf: (uri: string) => PositionMapper | undefined;
 }
 
 export function startServer(connection: Connection): ServerState {
@@ -130,7 +133,9 @@ export function startServer(connection: Connection): ServerState {
     settings: readSettings(undefined, () => undefined),
     idleHooks: [],
     scheduler: undefined as unknown as Scheduler,
+    mapperOf: fileMappers(open, workspace),
   };
+  const { mapperOf } = state;
 
   /** The core's text of `uri`, as an open document reads it (see document.ts). */
   const coreText = (uri: string): DocumentText => ({
@@ -140,24 +145,6 @@ export function startServer(connection: Connection): ServerState {
     charCodeAt: (offset) => workspace.getFile(uri)?.charCodeAt(offset) ?? NaN,
     getText: () => workspace.getFile(uri)?.text ?? '',
   });
-
-  /**
-   * Positions in another file, for related spans that point there (a duplicate resource defined
-   * in another file): an open document's own line index, else a line table of the core's text,
-   * kept until the file changes (only duplicates need one, so most files never build it).
-   */
-  const otherMappers = new WeakMap<object, { revision: number; mapper: PositionMapper }>();
-  const mapperOf = (file: string): PositionMapper | undefined => {
-    const doc = open.get(file);
-    if (doc) return doc;
-    const f = workspace.getFile(file);
-    if (!f) return undefined;
-    const hit = otherMappers.get(f);
-    if (hit && hit.revision === f.revision) return hit.mapper;
-    const mapper = mapperFor(f.text);
-    otherMappers.set(f, { revision: f.revision, mapper });
-    return mapper;
-  };
 
   const publish = (uri: string): void => {
     // While the first settings load is in flight, skip: it ends with a republish of every open file.
