@@ -10,6 +10,7 @@
 //                  deliberate mistakes the CLI reported as errors and the valid documents it flagged
 //   --runs R       pairs of runs (default 1); the order alternates, floor first on odd pairs
 //   --cli-first    start with the CLI instead of the floor (the runner alternates this per round)
+//   --edition E    the edition the CLI validates for (oss or enterprise; default oss)
 //   --json         print one JSON object
 //
 // The CLI is `dist/cli.js` of this checkout, or BENCH_DIST/cli.js when that variable is set.
@@ -25,7 +26,8 @@ import { checkAgainstManifest } from './lib/manifest.mjs';
 import { BENCH_DIR, distDir, REPO_DIR } from './lib/proc.mjs';
 import { median, round1 } from './lib/stats.mjs';
 
-const o = parseFlags('cli-bench.mjs', import.meta.url, process.argv.slice(2), { path: 'string', manifest: 'string', runs: 'number', 'cli-first': 'boolean', json: 'boolean' }, { runs: 1, cliFirst: false, json: false });
+const o = parseFlags('cli-bench.mjs', import.meta.url, process.argv.slice(2), { path: 'string', manifest: 'string', runs: 'number', 'cli-first': 'boolean', edition: 'string', json: 'boolean' }, { runs: 1, cliFirst: false, edition: 'oss', json: false });
+if (o.edition !== 'oss' && o.edition !== 'enterprise') fail('cli-bench.mjs', `--edition must be oss or enterprise, not ${o.edition}`);
 if (!o.path) fail('cli-bench.mjs', '--path is required');
 const target = path.resolve(o.path);
 const preload = path.join(BENCH_DIR, 'lib', 'report-usage.cjs');
@@ -51,10 +53,10 @@ const floorRuns = [];
 let lastCli;
 for (let i = 0; i < o.runs; i++) {
   const floor = () => floorRuns.push(timed([path.join(BENCH_DIR, 'parse-floor.mjs'), '--once', target]));
-  const cli = () => cliRuns.push((lastCli = timed([path.join(distDir(), 'cli.js'), '--format', 'json', target])));
+  const cli = () => cliRuns.push((lastCli = timed([path.join(distDir(), 'cli.js'), '--format', 'json', '--edition', o.edition, target])));
   if ((i % 2 === 0) !== o.cliFirst) { floor(); cli(); } else { cli(); floor(); }
 }
-const result = { path: target, runs: o.runs };
+const result = { path: target, runs: o.runs, edition: o.edition };
 const summary = (runs) => ({ wallMs: round1(median(runs.map((r) => r.wallMs))), cpuMs: round1(median(runs.map((r) => r.cpuMs))), maxRssMB: round1(median(runs.map((r) => r.maxRssMB))), status: [...new Set(runs.map((r) => r.status))] });
 result.floor = summary(floorRuns);
 result.cli = summary(cliRuns);

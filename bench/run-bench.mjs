@@ -28,6 +28,8 @@
 //   --out FILE             the Markdown report (default bench/RESULTS.md)
 //   --dist DIR             measure the bundles in DIR (server.js, cli.js) instead of dist/, e.g. a
 //                          build of a clean export of HEAD while the working tree is being edited
+//   --edition E            the edition our server and CLI validate for: oss (default) or enterprise
+//                          (`calico.edition`, `--edition`); the generated files are the same
 //   --dist-label TEXT      what that build is (e.g. "HEAD 87ac64d"), shown in the report
 //   --render FILE.json     measure nothing: rewrite the report (--out) from a saved results file
 //
@@ -55,10 +57,10 @@ const argv = process.argv.slice(2);
 const o = parseFlags(SCRIPT, import.meta.url, argv, {
   sizes: 'numbers', docs: 'numbers', quick: 'boolean', rounds: 'number', edits: 'number', servers: 'list', 'yaml-ls-max-docs': 'number',
   probe: 'number', 'probe-min-docs': 'number', cli: 'boolean', 'dir-files': 'number', invalid: 'number', 'semantic-invalid': 'number',
-  seed: 'number', 'floor-runs': 'number', quiet: 'number', settle: 'number', timeout: 'number', out: 'string', dist: 'string', 'dist-label': 'string', render: 'string',
+  seed: 'number', 'floor-runs': 'number', quiet: 'number', settle: 'number', timeout: 'number', out: 'string', dist: 'string', 'dist-label': 'string', render: 'string', edition: 'string',
 }, {
   sizes: [100, 1000, 10000], rounds: 3, edits: 20, servers: ['ours', 'yaml-ls'], yamlLsMaxDocs: 10000, probe: 100, probeMinDocs: 10000, cli: true,
-  dirFiles: 10000, invalid: 0.04, semanticInvalid: 0.01, seed: 1, floorRuns: 5, quiet: 300, settle: 1000, timeout: 900,
+  dirFiles: 10000, invalid: 0.04, semanticInvalid: 0.01, seed: 1, floorRuns: 5, quiet: 300, settle: 1000, timeout: 900, edition: 'oss',
 });
 if (o.docs) o.sizes = o.docs;
 if (o.render) {
@@ -73,6 +75,8 @@ if (o.render) {
 }
 if (o.dist) process.env.BENCH_DIST = path.resolve(o.dist); // read by every script this one starts
 SERVERS.ours.argv = ['node', path.join(distDir(), 'server.js'), '--stdio'];
+if (o.edition !== 'oss' && o.edition !== 'enterprise') fail(SCRIPT, `--edition must be oss or enterprise, not ${o.edition}`);
+SERVERS.ours.settings = JSON.stringify({ calico: o.edition === 'oss' ? {} : { edition: o.edition } });
 if (o.quick) {
   if (!argv.some((a) => a.startsWith('--sizes') || a.startsWith('--docs'))) o.sizes = [100, 1000];
   if (!argv.some((a) => a.startsWith('--rounds'))) o.rounds = 1;
@@ -139,7 +143,7 @@ for (const n of o.sizes) {
       round.probe = runJson('lsp-latency.mjs', ['--argv', JSON.stringify(s.argv), '--file', file, '--settings', s.settings, '--root', WORKSPACE, '--edits', '0',
         '--probe', String(o.probe), '--seed', String(o.seed * 1000 + r), '--quiet', String(o.quiet), '--settle', String(o.settle), '--timeout', String(o.timeout)], `${s.label} with hover probes`);
     }
-    if (o.cli) round.cli = runJson('cli-bench.mjs', ['--path', file, '--manifest', manifest, ...(r % 2 === 0 ? ['--cli-first'] : [])], 'CLI vs floor process');
+    if (o.cli) round.cli = runJson('cli-bench.mjs', ['--path', file, '--manifest', manifest, '--edition', o.edition, ...(r % 2 === 0 ? ['--cli-first'] : [])], 'CLI vs floor process');
     rounds.push(round);
   }
   sizes.push({ n, file: path.relative(REPO_DIR, file), servers, rounds });
@@ -154,7 +158,7 @@ if (o.cli && o.dirFiles > 0) {
   const rounds = [];
   for (let r = 1; r <= o.rounds; r++) {
     log(`directory of ${o.dirFiles} files, round ${r}/${o.rounds} (load ${loadAverage()})`);
-    rounds.push(runJson('cli-bench.mjs', ['--path', where, '--manifest', manifest, ...(r % 2 === 0 ? ['--cli-first'] : [])], 'CLI vs floor process'));
+    rounds.push(runJson('cli-bench.mjs', ['--path', where, '--manifest', manifest, '--edition', o.edition, ...(r % 2 === 0 ? ['--cli-first'] : [])], 'CLI vs floor process'));
   }
   dir = { files: o.dirFiles, path: path.relative(REPO_DIR, where), rounds };
 }

@@ -7,6 +7,13 @@
  * globally on an edit; the per-endpoint evaluation order is sorted lazily, when first asked for
  * after a change of that endpoint's set.
  *
+ * Beside the sets, the model keeps content fingerprints (`util/hash.ts`) that caches downstream
+ * validate against: per label class, of its untracked policies and of its endpoints; for the
+ * whole model, of the tiers, and a counter of label classes created or deleted. A document
+ * re-analysed with the same content (a comment typed into it) removes and re-adds its resources
+ * as new objects, and the fingerprints come back to their old values, so nothing downstream is
+ * recomputed for it; entries carry `alive` so a cache holding a replaced entry can tell.
+ *
  * Invariants:
  * - `add` and `remove` are exact inverses (a property test compares the model after random edits
  *   with a fresh build);
@@ -19,6 +26,7 @@ import { parseSelector, compareCodePoints, type Selector } from '../selector';
 import { LabelIndex, SelectorSet } from '../workspace/selector-set';
 import { BUILT_IN_TIERS, policyTier } from '../model/tiers';
 import type { FelixSummary, PolicySummary, ProtoPort, ResourceSummary, TierSummary } from '../workspace/summary';
+import { emptyFingerprint, fold, hash64, type Fingerprint } from '../util/hash';
 
 /** Where a resource lives: file, document slot, position in the slot (spans are slot-relative). */
 export interface Location {
@@ -32,6 +40,10 @@ export interface PolicyEntry extends Location {
   summary: ResourceSummary;
   policy: PolicySummary;
   selector: Selector;
+  /** What evaluation reads of the policy (name, and the summary without spans or outline). */
+  content: string;
+  /** False once removed: caches holding it must look for the live equivalent (`liveEquivalent`). */
+  alive: boolean;
 }
 
 export interface HostEndpointEntry extends Location {
@@ -41,6 +53,8 @@ export interface HostEndpointEntry extends Location {
   labels: Record<string, string>;
   /** The endpoints with exactly these labels: the policies that apply depend on nothing else. */
   cls: LabelClass;
+  /** Labels, addresses and named ports: endpoints with the same key evaluate alike. */
+  evalKey: string;
 }
 
 /**
@@ -56,11 +70,41 @@ export interface LabelClass {
   applicable: Set<PolicyEntry>;
   /** `applicable` in evaluation order; recomputed when the set or the tiers change. */
   sorted?: PolicyEntry[];
-  sortedAt?: number;
+  sortedAt?: string;
+  /** Bumped (from a model-wide counter) whenever `applicable` changes. */
+  membership: number;
+  /** Fingerprint of the untracked policies in `applicable` (by content). */
+  untracked: Fingerprint;
+  /** Fingerprint of the endpoints in `heps` (name, addresses, named ports). */
+  endpoints: Fingerprint;
+  /** False once the last endpoint with these labels is gone. */
+  alive: boolean;
 }
 
 function labelsKey(labels: Record<string, string>): string {
   return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+}
+
+// Keys of summaries that locate things rather than say what the policy does.
+const NOT_CONTENT = new Set(['span', 'itemSpan', 'selectorSpan', 'flagSpan', 'tierSpan', 'outline', 'refs']);
+
+/** The name and what evaluation reads of a policy, as one string (spans left out). */
+export function policyContent(name: string, policy: PolicySummary): string {
+  return `${name}\u0000${JSON.stringify(policy, (k, v) => (NOT_CONTENT.has(k) ? undefined : v))}`;
+}
+
+const contentHashes = new WeakMap<PolicyEntry, Fingerprint>();
+// Dropped whenever the class's endpoints change.
+const sortedEndpoints = new WeakMap<LabelClass, HostEndpointEntry[]>();
+
+function contentHash(p: PolicyEntry): Fingerprint {
+  let h = contentHashes.get(p);
+  if (!h) contentHashes.set(p, (h = hash64(p.content)));
+  return h;
+}
+
+function endpointHash(h: HostEndpointEntry): Fingerprint {
+  return hash64(`${h.name}\u0000${h.evalKey}`);
 }
 
 
@@ -102,8 +146,13 @@ const ENFORCING_KINDS = new Set(['GlobalNetworkPolicy']);
 export class PolicyModel {
   /** Bumped on every change that can alter an evaluation. */
   version = 0;
-  /** Bumped only on changes that can alter untracked evaluation (untracked policies, endpoints, tiers). */
-  untrackedVersion = 0;
+  /** Bumped when a label class is created or deleted: the endpoints a selector matches may change. */
+  classSetVersion = 0;
+  /** Fingerprint of the Tier resources (name, order, default action). */
+  readonly tierPrint: Fingerprint = emptyFingerprint();
+  private membershipSeed = 0;
+  // Live untracked entries by content, to find what replaced an entry a cache still holds.
+  private readonly byContent = new Map<string, Set<PolicyEntry>>();
   private readonly policies = new Map<string, PolicyEntry>();
   private readonly policyLookup = new SelectorSet<PolicyEntry>();
   private readonly heps = new Map<string, HostEndpointEntry>();
@@ -114,6 +163,9 @@ export class PolicyModel {
   // model is the same whatever the edit history.
   private readonly tiers = new Map<string, Array<Keyed<TierSummary>>>();
   private readonly felix = new Map<string, Array<Keyed<FelixSummary>>>();
+  // The definition chosen per name, computed when first asked for after a change of that name.
+  private readonly tierPicks = new Map<string, Keyed<TierSummary> | undefined>();
+  private readonly felixPicks = new Map<string, Keyed<FelixSummary> | undefined>();
 
   add(key: string, loc: Location, s: ResourceSummary): void {
     if (s.rejected) return;
@@ -122,34 +174,53 @@ export class PolicyModel {
       const ck = labelsKey(labels);
       let cls = this.classes.get(ck);
       if (!cls) {
-        cls = { key: ck, labels, heps: new Set(), applicable: new Set() };
-        for (const p of this.policyLookup.candidates(labels)) if (p.selector.matches(labels)) cls.applicable.add(p);
+        cls = { key: ck, labels, heps: new Set(), applicable: new Set(), membership: ++this.membershipSeed, untracked: emptyFingerprint(), endpoints: emptyFingerprint(), alive: true };
+        for (const p of this.policyLookup.candidates(labels)) {
+          if (!p.selector.matches(labels)) continue;
+          cls.applicable.add(p);
+          if (p.policy.doNotTrack) fold(cls.untracked, contentHash(p), 1);
+        }
         this.classes.set(ck, cls);
         this.classLabels.add(ck, cls, labels);
+        this.classSetVersion++;
       }
-      const entry: HostEndpointEntry = { key, ...loc, name: s.name, summary: s, labels, cls };
+      const he = s.hostEndpoint;
+      const evalKey = `${ck}\u0000${JSON.stringify(he?.expectedIPs ?? [])}\u0000${JSON.stringify(he?.namedPorts ?? {})}`;
+      const entry: HostEndpointEntry = { key, ...loc, name: s.name, summary: s, labels, cls, evalKey };
       cls.heps.add(entry);
+      fold(cls.endpoints, endpointHash(entry), 1);
+      sortedEndpoints.delete(cls);
       this.heps.set(key, entry);
-      this.bump(true);
+      this.version++;
     } else if (s.policy && ENFORCING_KINDS.has(s.kind) && s.name !== undefined && s.policy.canonicalSelector !== null) {
       const parsed = parseSelector(s.policy.selector ?? '');
       if (!parsed.ok) return;
-      const entry: PolicyEntry = { key, ...loc, name: s.name, summary: s, policy: s.policy, selector: parsed.selector };
+      const untracked = s.policy.doNotTrack;
+      // Only untracked evaluation is cached by content; other entries need no content key.
+      const content = untracked ? policyContent(s.name, s.policy) : '';
+      const entry: PolicyEntry = { key, ...loc, name: s.name, summary: s, policy: s.policy, selector: parsed.selector, content, alive: true };
       this.policies.set(key, entry);
       this.policyLookup.add(entry, parsed.selector);
+      if (untracked) {
+        const same = this.byContent.get(content);
+        if (same) same.add(entry);
+        else this.byContent.set(content, new Set([entry]));
+      }
       for (const c of this.classLabels.candidates(parsed.selector)) {
         if (parsed.selector.matches(c.labels)) {
           c.applicable.add(entry);
-          c.sorted = undefined;
+          c.membership = ++this.membershipSeed;
+          if (untracked) fold(c.untracked, contentHash(entry), 1);
         }
       }
-      this.bump(s.policy.doNotTrack);
+      this.version++;
     } else if (s.tier && s.name !== undefined) {
       push(this.tiers, s.name, { key, loc, value: s.tier });
-      this.bump(true);
+      this.tierChanged(s.name, s.tier, 1);
     } else if (s.felix && s.name !== undefined) {
       push(this.felix, s.name, { key, loc, value: s.felix });
-      this.bump(true);
+      this.felixPicks.delete(s.name);
+      this.version++;
     }
   }
 
@@ -159,30 +230,63 @@ export class PolicyModel {
       this.heps.delete(key);
       const cls = hep.cls;
       cls.heps.delete(hep);
+      fold(cls.endpoints, endpointHash(hep), -1);
+      sortedEndpoints.delete(cls);
       if (cls.heps.size === 0) {
         this.classes.delete(cls.key);
         this.classLabels.delete(cls.key, cls.labels);
+        cls.alive = false;
+        this.classSetVersion++;
       }
-      this.bump(true);
+      this.version++;
       return;
     }
     const p = this.policies.get(key);
     if (p) {
       this.policies.delete(key);
       this.policyLookup.delete(p);
-      for (const c of this.classLabels.candidates(p.selector)) {
-        if (c.applicable.delete(p)) c.sorted = undefined;
+      p.alive = false;
+      const untracked = p.policy.doNotTrack;
+      if (untracked) {
+        const same = this.byContent.get(p.content)!;
+        same.delete(p);
+        if (same.size === 0) this.byContent.delete(p.content);
       }
-      this.bump(p.policy.doNotTrack);
+      for (const c of this.classLabels.candidates(p.selector)) {
+        if (!c.applicable.delete(p)) continue;
+        c.membership = ++this.membershipSeed;
+        if (untracked) fold(c.untracked, contentHash(p), -1);
+      }
+      this.version++;
       return;
     }
-    if (s.tier && s.name !== undefined && pull(this.tiers, s.name, key)) this.bump(true);
-    else if (s.felix && s.name !== undefined && pull(this.felix, s.name, key)) this.bump(true);
+    if (s.tier && s.name !== undefined) {
+      const list = this.tiers.get(s.name);
+      const removed = list?.find((x) => x.key === key);
+      if (removed && pull(this.tiers, s.name, key)) this.tierChanged(s.name, removed.value, -1);
+    } else if (s.felix && s.name !== undefined && pull(this.felix, s.name, key)) {
+      this.felixPicks.delete(s.name);
+      this.version++;
+    }
   }
 
-  private bump(untracked: boolean): void {
+  private tierChanged(name: string, tier: TierSummary, sign: 1 | -1): void {
+    fold(this.tierPrint, hash64(`${name}\u0000${tier.order ?? '-'}\u0000${tier.defaultAction}`), sign);
+    this.tierPicks.delete(name);
     this.version++;
-    if (untracked) this.untrackedVersion++;
+  }
+
+  /**
+   * The live entry with the same content as `p` (itself while it is alive): a cache validated by
+   * fingerprints may hold an entry that an edit replaced by an equal one.
+   */
+  liveEquivalent(p: PolicyEntry): PolicyEntry | undefined {
+    if (p.alive) return p;
+    const same = this.byContent.get(p.content);
+    if (!same) return undefined;
+    let best: PolicyEntry | undefined;
+    for (const x of same) if (!best || compareCodePoints(x.key, best.key) < 0) best = x;
+    return best;
   }
 
   get hostEndpointCount(): number {
@@ -205,9 +309,27 @@ export class PolicyModel {
     for (const c of this.classLabels.candidates(selector)) if (selector.matches(c.labels)) yield* c.heps;
   }
 
+  /**
+   * The label classes a selector matches, by class key: an order that does not depend on the
+   * history of edits, so a bounded walk over them picks the same endpoints as a fresh build.
+   */
+  classesMatching(selector: Selector): LabelClass[] {
+    const out: LabelClass[] = [];
+    for (const c of this.classLabels.candidates(selector)) if (selector.matches(c.labels)) out.push(c);
+    return out.sort((a, b) => compareCodePoints(a.key, b.key));
+  }
+
+  /** A class's endpoints by name, then by what they evaluate with (sorted once per change). */
+  endpointsOf(cls: LabelClass): readonly HostEndpointEntry[] {
+    let list = sortedEndpoints.get(cls);
+    if (!list) sortedEndpoints.set(cls, (list = [...cls.heps].sort((x, y) => compareCodePoints(x.name, y.name) || compareCodePoints(x.evalKey, y.evalKey))));
+    return list;
+  }
+
   /** The Tier resource for a name, if the workspace defines one. */
   tier(name: string): { tier: TierSummary; loc: Location } | undefined {
-    const t = pickOne(this.tiers.get(name));
+    let t = this.tierPicks.get(name);
+    if (t === undefined && !this.tierPicks.has(name)) this.tierPicks.set(name, (t = pickOne(this.tiers.get(name))));
     return t ? { tier: t.value, loc: t.loc } : undefined;
   }
 
@@ -227,8 +349,8 @@ export class PolicyModel {
    * field (Felix merges per-node over global configuration), else Felix's defaults.
    */
   failsafe(node: string | undefined): { inbound: ProtoPort[]; outbound: ProtoPort[]; from: { inbound: string; outbound: string } } {
-    const own = node !== undefined ? pickOne(this.felix.get(`node.${node}`))?.value : undefined;
-    const global = pickOne(this.felix.get('default'))?.value;
+    const own = node !== undefined ? this.felixPick(`node.${node}`)?.value : undefined;
+    const global = this.felixPick('default')?.value;
     const pick = (which: 'inbound' | 'outbound', dflt: ProtoPort[]): [ProtoPort[], string] => {
       if (own?.[which]) return [own[which]!, `FelixConfiguration node.${node}`];
       if (global?.[which]) return [global[which]!, 'FelixConfiguration default'];
@@ -239,16 +361,23 @@ export class PolicyModel {
     return { inbound, outbound, from: { inbound: fi, outbound: fo } };
   }
 
+  private felixPick(name: string): Keyed<FelixSummary> | undefined {
+    let f = this.felixPicks.get(name);
+    if (f === undefined && !this.felixPicks.has(name)) this.felixPicks.set(name, (f = pickOne(this.felix.get(name))));
+    return f;
+  }
+
   /** The policies applying to a host endpoint, in Calico's evaluation order (stages not separated). */
   ordered(h: HostEndpointEntry): PolicyEntry[] {
     const c = h.cls;
-    if (c.sorted && c.sortedAt === this.version) return c.sorted;
+    const at = `${c.membership}\u0000${this.tierPrint.a}\u0000${this.tierPrint.b}`;
+    if (c.sorted && c.sortedAt === at) return c.sorted;
     const list = [...c.applicable];
     const tierOrder = new Map<string, number>();
     for (const p of list) if (!tierOrder.has(policyTier(p.policy))) tierOrder.set(policyTier(p.policy), this.tierOrder(policyTier(p.policy)));
     list.sort((a, b) => comparePolicies(a, b, tierOrder));
     c.sorted = list;
-    c.sortedAt = this.version;
+    c.sortedAt = at;
     return list;
   }
 

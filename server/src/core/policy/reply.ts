@@ -7,17 +7,19 @@
  * sends it to the next tier, Log leaves it; what no rule settles has no untracked verdict and is
  * dropped for want of connection tracking.
  *
- * The policy being judged (`own`) counts in both directions whatever its `types`, as in the
- * selector-group mode: a direction missing from `types` has a warning of its own.
+ * The policy being judged (`own`, its content as `policyContent` gives it) counts in both
+ * directions whatever its `types`, as in the selector-group mode: a direction missing from
+ * `types` has a warning of its own.
  *
  * A reply rule whose other fields only possibly match (a selector that neither implies nor
  * excludes the peer's) settles nothing: it is not counted as allowing, and not as denying.
  * Invariant: pure; the work is linear in the rules of the untracked policies at the endpoint.
+ * What is cached per label class is validated by content fingerprints (`untrackedStamp`).
  */
 import { subtract, normalise, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
 import { matchPeer, matchRule, type Packet, type Side } from './match';
 import type { RuleLocation } from './evaluate';
-import type { HostEndpointEntry, PolicyEntry, PolicyModel } from './model';
+import type { HostEndpointEntry, LabelClass, PolicyEntry, PolicyModel } from './model';
 import { parseIp } from '../util/ip';
 import { policyTier } from '../model/tiers';
 
@@ -26,8 +28,20 @@ const ALL_PORTS: Intervals = [[1, 65535]];
 export interface ReplyFate {
   /** Service ports whose replies no untracked rule allows (dropped ones included). */
   missing: Intervals;
-  /** The first Deny that drops some replies, with the ports it drops. */
-  deniedBy?: { policy: PolicyEntry; rule: RuleModel; ports: Intervals; location: RuleLocation };
+  /**
+   * The first Deny that drops some replies, with the ports it drops. The entry may have been
+   * replaced by an equal one since: locate it with `denyLocation`.
+   */
+  deniedBy?: { policy: PolicyEntry; rule: RuleModel; ports: Intervals };
+}
+
+/** Where the Deny of a fate is written now (undefined if its policy is gone). */
+export function denyLocation(model: PolicyModel, by: NonNullable<ReplyFate['deniedBy']>): { policy: PolicyEntry; location: RuleLocation } | undefined {
+  const policy = model.liveEquivalent(by.policy);
+  if (!policy) return undefined;
+  const rule = policy.policy.rules?.find((r) => r.direction === by.rule.direction && r.index === by.rule.index);
+  if (!rule) return undefined;
+  return { policy, location: { fileId: policy.fileId, slotId: policy.slotId, start: rule.itemSpan.start, end: rule.itemSpan.end } };
 }
 
 function admitted(spec: PortSpec | undefined, notPorts: PortSpec | undefined): Intervals {
@@ -66,7 +80,7 @@ function endpointSide(h: HostEndpointEntry, ports: Intervals | undefined): Side 
  * The fate of the replies to `rule` (an Allow rule of an untracked policy) at host endpoint `h`;
  * undefined when the rule cannot be judged (named service ports, opaque fields, no IP version).
  */
-export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleModel, own?: unknown): ReplyFate | undefined {
+export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleModel, own?: string): ReplyFate | undefined {
   if (rule.action !== 'Allow' || rule.opaque || rule.source.opaque || rule.destination.opaque) return undefined;
   const service = rule.destination;
   const client = rule.source;
@@ -139,7 +153,8 @@ function file(f: PortFiling, ports: PortSpec | undefined, i: number): void {
 }
 
 interface Flat {
-  version: number;
+  /** The class's untracked fingerprint and the tiers' when built (see `PolicyModel`). */
+  at: string;
   tiers: FlatTier[];
 }
 
@@ -166,14 +181,22 @@ function candidates(t: FlatTier, service: Intervals, client: Intervals): number[
   return [...out].sort((x, y) => x - y);
 }
 
-const flats = new WeakMap<PolicyModel, Map<string, Flat>>();
+// Per label class and direction. Valid while the class's untracked policies and the tiers have the
+// same content: an entry may then be one an edit replaced by an equal one, which matches the same
+// packets, so callers compare entries by content and locate rules through `liveEquivalent`.
+const flats = new WeakMap<LabelClass, { ingress?: Flat; egress?: Flat }>();
+
+/** The validity stamp of what is cached per class for untracked evaluation. */
+export function untrackedStamp(model: PolicyModel, cls: LabelClass): string {
+  return `${cls.untracked.a}.${cls.untracked.b}.${model.tierPrint.a}.${model.tierPrint.b}`;
+}
 
 function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egress'): Flat {
-  let byKey = flats.get(model);
-  if (!byKey) flats.set(model, (byKey = new Map()));
-  const key = `${dir}\u0000${h.cls.key}`;
-  const hit = byKey.get(key);
-  if (hit && hit.version === model.version) return hit;
+  let byDir = flats.get(h.cls);
+  if (!byDir) flats.set(h.cls, (byDir = {}));
+  const at = untrackedStamp(model, h.cls);
+  const hit = byDir[dir];
+  if (hit && hit.at === at) return hit;
   const tiers: FlatTier[] = [];
   let lastTier: string | undefined;
   for (const p of model.ordered(h)) {
@@ -191,9 +214,8 @@ function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egr
       file(t.dst, r.destination.ports, i);
     }
   }
-  const flat: Flat = { version: model.version, tiers };
-  if (byKey.size > 4096) byKey.clear();
-  byKey.set(key, flat);
+  const flat: Flat = { at, tiers };
+  byDir[dir] = flat;
   return flat;
 }
 
@@ -214,7 +236,7 @@ function fateFor(
   serviceSide: (ports: Intervals) => Side,
   clientSide: Side,
   original: RuleModel,
-  own: unknown,
+  own: string | undefined,
 ): ReplyFate | undefined {
   const flat = flatFor(model, h, replyDir);
   let remaining = servicePorts;
@@ -235,7 +257,7 @@ function fateFor(
     for (const i of candidates(tier, inTier, clientSide.ports ?? ALL_PORTS)) {
       const { p, r } = tier.entries[i]!;
       if (inTier.length === 0) break;
-      if (!p.policy.applies[replyDir] && p.summary !== own) continue;
+      if (!p.policy.applies[replyDir] && p.content !== own) continue;
       if (++compared > MAX_COMPARISONS) return undefined;
       if (r.protocol !== undefined && r.protocol !== protocol) continue;
       // The reply's service ports are its source ports: the part of them the rule names.
@@ -245,7 +267,7 @@ function fateFor(
       inTier = subtract(inTier, subset);
       if (r.action === 'Deny') {
         denied = normalise([...denied, ...subset]);
-        if (!deniedBy) deniedBy = { policy: p, rule: r, ports: subset, location: { fileId: p.fileId, slotId: p.slotId, start: r.itemSpan.start, end: r.itemSpan.end } };
+        if (!deniedBy) deniedBy = { policy: p, rule: r, ports: subset };
       } else if (r.action === 'Pass') {
         // Pass sends these ports to the next tier; the rest go on through this one.
         passed = normalise([...passed, ...subset]);

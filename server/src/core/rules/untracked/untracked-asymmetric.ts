@@ -20,8 +20,8 @@ import type { PolicySummary, ResourceSummary } from '../../workspace/summary';
 import { ALL_SELECTOR, type WorkspaceIndex } from '../../workspace/index';
 import { findAsymmetries, ReplyIndex } from '../../untracked/symmetry';
 import { formatIntervals, protocolName, type Intervals, type RuleModel } from '../../untracked/model';
-import { replyFate, type ReplyFate } from '../../policy/reply';
-import type { HostEndpointEntry } from '../../policy/model';
+import { denyLocation, replyFate, untrackedStamp, type ReplyFate } from '../../policy/reply';
+import { policyContent, type HostEndpointEntry, type LabelClass, type PolicyEntry } from '../../policy/model';
 import { selectorOf } from '../../policy/match';
 import { DOCS } from './common';
 
@@ -57,11 +57,25 @@ function effectiveRules(p: PolicySummary, own: boolean): RuleModel[] {
   return rules.filter((r) => p.types!.includes(typeOf(r.direction)));
 }
 
+/** What exact-mode results depend on in one label class, as it was when they were computed. */
+interface ClassStamp {
+  cls: LabelClass;
+  ua: number;
+  ub: number;
+  ea: number;
+  eb: number;
+}
+
 interface Cached {
-  own: number;
-  everything: number;
-  /** The evaluation model's untracked version when computed in exact mode (-1: group mode). */
-  model: number;
+  /** Label classes created or deleted since change which endpoints the selector matches. */
+  classSet: number;
+  /** The selector groups' versions, when the result used the selector-group mode at all. */
+  group?: { own: number; everything: number };
+  /** Exact mode: the classes of the endpoints judged, and the tiers' fingerprint. */
+  classes?: ClassStamp[];
+  tiers?: { a: number; b: number };
+  /** Policies whose rules the diagnostics point at (related information). */
+  deps?: PolicyEntry[];
   diagnostics: Diagnostic[];
 }
 
@@ -72,9 +86,9 @@ interface Cached {
 const MAX_ENDPOINTS = 64;
 const MAX_DISTINCT = 4;
 
-// Results per policy summary (stable while its document is unchanged), valid while the two
-// groups it depends on keep their versions. The check for a hit allocates nothing, since it runs
-// for every untracked policy of the file on every publish.
+// Results per policy summary (stable while its document is unchanged), valid while what they were
+// computed from is unchanged (see `stillValid`). The check for a hit allocates nothing, since it
+// runs for every untracked policy of the file on every publish.
 const cache = new WeakMap<ResourceSummary, Cached>();
 
 interface Shared {
@@ -127,15 +141,21 @@ function groupDiagnostics(s: ResourceSummary, index: WorkspaceIndex, ownVersion:
   });
 }
 
-/** The host endpoints an enforced untracked policy selects, when the workspace knows some. */
+/**
+ * The host endpoints an enforced untracked policy selects, when the workspace knows some: at most
+ * MAX_ENDPOINTS, walked by class key and then by name, so the same ones whatever the edit history.
+ */
 function selectedEndpoints(s: ResourceSummary, index: WorkspaceIndex): HostEndpointEntry[] | undefined {
   const p = s.policy!;
   if (p.staged || s.rejected || index.policies.hostEndpointCount === 0) return undefined;
   const sel = selectorOf(p.canonicalSelector!);
   if (!sel) return undefined;
   const out: HostEndpointEntry[] = [];
-  for (const h of index.policies.hostEndpointsMatching(sel)) {
-    out.push(h);
+  for (const cls of index.policies.classesMatching(sel)) {
+    for (const h of index.policies.endpointsOf(cls)) {
+      out.push(h);
+      if (out.length >= MAX_ENDPOINTS) break;
+    }
     if (out.length >= MAX_ENDPOINTS) break;
   }
   return out.length > 0 ? out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : undefined;
@@ -146,19 +166,27 @@ function portsText(rule: RuleModel, ports: Intervals): string {
   return ports.length === 1 && ports[0]![0] === 1 && ports[0]![1] === 65535 ? `any ${proto} port` : `${proto} ${formatIntervals(ports)}`;
 }
 
-// Fates by endpoint and rule shape, valid for one untracked version of the model: generated and
-// real workspaces repeat the same rule in many policies, and the answer depends only on the
-// endpoint, the rule's fields and the untracked policies there (the judged policy aside, when its
-// own \`types\` leave a direction out: those are not shared).
-const fates = new WeakMap<object, { version: number; map: Map<string, ReplyFate | undefined> }>();
+// Fates by endpoint and rule shape, per label class, valid while the class's untracked policies
+// and the tiers keep their content (`untrackedStamp`): generated and real workspaces repeat the
+// same rule in many policies, and the answer depends only on the endpoint, the rule's fields and
+// the untracked policies there (the judged policy aside, when its own \`types\` leave a direction
+// out: those are not shared).
+const fates = new WeakMap<LabelClass, { at: string; map: Map<string, ReplyFate | undefined> }>();
+const shapes = new WeakMap<RuleModel, string>();
 
 function shapeOf(rule: RuleModel): string {
-  const { span: _s, itemSpan: _i, index: _x, ...rest } = rule;
-  return JSON.stringify(rest);
+  let shape = shapes.get(rule);
+  if (shape === undefined) {
+    const { span: _s, itemSpan: _i, index: _x, ...rest } = rule;
+    shapes.set(rule, (shape = JSON.stringify(rest)));
+  }
+  return shape;
 }
 
-function exactDiagnostics(s: ResourceSummary, heps: readonly HostEndpointEntry[], index: WorkspaceIndex, fallback: () => Diagnostic[]): Diagnostic[] {
+function exactDiagnostics(s: ResourceSummary, heps: readonly HostEndpointEntry[], index: WorkspaceIndex, fallback: () => Diagnostic[], deps: PolicyEntry[]): Diagnostic[] {
   const p = s.policy!;
+  const model = index.policies;
+  const own = policyContent(s.name ?? '', p);
   const out: Diagnostic[] = [];
   let groupResult: Diagnostic[] | undefined;
   for (const rule of p.rules!) {
@@ -168,18 +196,19 @@ function exactDiagnostics(s: ResourceSummary, heps: readonly HostEndpointEntry[]
     // Endpoints with the same labels, addresses and named ports get the same answer.
     const seen = new Set<string>();
     for (const hep of heps) {
-      const k = `${hep.cls.key}\u0000${JSON.stringify(hep.summary.hostEndpoint?.expectedIPs ?? [])}\u0000${JSON.stringify(hep.summary.hostEndpoint?.namedPorts ?? {})}`;
+      const k = hep.evalKey;
       if (seen.has(k)) continue;
       if (seen.size >= MAX_DISTINCT) break;
       seen.add(k);
       const shareable = p.applies.ingress && p.applies.egress;
-      let memo = fates.get(index.policies);
-      if (!memo || memo.version !== index.policies.untrackedVersion) fates.set(index.policies, (memo = { version: index.policies.untrackedVersion, map: new Map() }));
+      const at = untrackedStamp(model, hep.cls);
+      let memo = fates.get(hep.cls);
+      if (!memo || memo.at !== at) fates.set(hep.cls, (memo = { at, map: new Map() }));
       const fk = shareable ? `${k}\u0000${shapeOf(rule)}` : undefined;
       let fate: ReplyFate | undefined;
       if (fk !== undefined && memo.map.has(fk)) fate = memo.map.get(fk);
       else {
-        fate = replyFate(index.policies, hep, rule, s);
+        fate = replyFate(model, hep, rule, own);
         if (fk !== undefined) {
           if (memo.map.size > 65536) memo.map.clear();
           memo.map.set(fk, fate);
@@ -219,8 +248,10 @@ function exactDiagnostics(s: ResourceSummary, heps: readonly HostEndpointEntry[]
       end: rule.span.end,
       data,
     };
-    if (fate.deniedBy) {
-      const by = fate.deniedBy;
+    const located = fate.deniedBy ? denyLocation(model, fate.deniedBy) : undefined;
+    if (fate.deniedBy && located) {
+      const by = { ...fate.deniedBy, policy: located.policy, location: located.location };
+      deps.push(located.policy);
       data.blockedBy = { policy: by.policy.name, direction: by.rule.direction, index: by.rule.index };
       d.message = `Untracked policy is stateless, and at HostEndpoint '${hep.name}' the replies (${portsText(rule, by.ports)} ${replyDir === 'egress' ? 'to' : 'from'} ${peerText}) meet ${by.rule.direction} rule ${by.rule.index} (Deny) of untracked policy '${by.policy.name}' first, so these connections will hang. A mirrored rule here would come too late: allow the replies before that rule, or narrow it (see ${DOCS.highConnection}).`;
       d.related = [{ start: by.location.start, end: by.location.end, message: `this Deny drops the replies`, at: { fileId: by.policy.fileId, slotId: by.policy.slotId } }];
@@ -233,17 +264,49 @@ function exactDiagnostics(s: ResourceSummary, heps: readonly HostEndpointEntry[]
   return out;
 }
 
+function stillValid(hit: Cached, s: ResourceSummary, index: WorkspaceIndex): boolean {
+  const model = index.policies;
+  if (hit.classSet !== model.classSetVersion) return false;
+  if (hit.group) {
+    const canonical = s.policy!.canonicalSelector!;
+    if (hit.group.own !== index.untrackedGroupVersion(canonical)) return false;
+    if (hit.group.everything !== (canonical === ALL_SELECTOR ? 0 : index.untrackedGroupVersion(ALL_SELECTOR))) return false;
+  }
+  if (hit.tiers && (hit.tiers.a !== model.tierPrint.a || hit.tiers.b !== model.tierPrint.b)) return false;
+  if (hit.classes) {
+    for (const c of hit.classes) {
+      const cls = c.cls;
+      if (!cls.alive || c.ua !== cls.untracked.a || c.ub !== cls.untracked.b || c.ea !== cls.endpoints.a || c.eb !== cls.endpoints.b) return false;
+    }
+  }
+  if (hit.deps) for (const d of hit.deps) if (!d.alive) return false;
+  return true;
+}
+
 function check(s: ResourceSummary, index: WorkspaceIndex): Diagnostic[] {
-  const p = s.policy!;
-  const ownVersion = index.untrackedGroupVersion(p.canonicalSelector!);
-  const allVersion = p.canonicalSelector === ALL_SELECTOR ? 0 : index.untrackedGroupVersion(ALL_SELECTOR);
-  const modelVersion = index.policies.untrackedVersion;
   const hit = cache.get(s);
-  if (hit && hit.own === ownVersion && hit.everything === allVersion && (hit.model === -1 ? index.policies.hostEndpointCount === 0 : hit.model === modelVersion)) return hit.diagnostics;
+  if (hit && stillValid(hit, s, index)) return hit.diagnostics;
+  const p = s.policy!;
+  const model = index.policies;
+  const entry: Cached = { classSet: model.classSetVersion, diagnostics: [] };
+  const group = (): Diagnostic[] => {
+    const own = index.untrackedGroupVersion(p.canonicalSelector!);
+    const everything = p.canonicalSelector === ALL_SELECTOR ? 0 : index.untrackedGroupVersion(ALL_SELECTOR);
+    entry.group = { own, everything };
+    return groupDiagnostics(s, index, own, everything);
+  };
   const heps = selectedEndpoints(s, index);
-  const diagnostics = heps ? exactDiagnostics(s, heps, index, () => groupDiagnostics(s, index, ownVersion, allVersion)) : groupDiagnostics(s, index, ownVersion, allVersion);
-  cache.set(s, { own: ownVersion, everything: allVersion, model: heps || index.policies.hostEndpointCount > 0 ? modelVersion : -1, diagnostics });
-  return diagnostics;
+  if (heps) {
+    const classes = new Set<LabelClass>();
+    for (const h of heps) classes.add(h.cls);
+    entry.classes = [...classes].map((cls) => ({ cls, ua: cls.untracked.a, ub: cls.untracked.b, ea: cls.endpoints.a, eb: cls.endpoints.b }));
+    entry.tiers = { a: model.tierPrint.a, b: model.tierPrint.b };
+    const deps: PolicyEntry[] = [];
+    entry.diagnostics = exactDiagnostics(s, heps, index, group, deps);
+    if (deps.length > 0) entry.deps = deps;
+  } else entry.diagnostics = group();
+  cache.set(s, entry);
+  return entry.diagnostics;
 }
 
 export const rule: WorkspaceRule = {
