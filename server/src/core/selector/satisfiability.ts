@@ -315,8 +315,18 @@ function labelSatisfiable(c: LabelConstraint): boolean {
   return valueFor(c) !== undefined;
 }
 
+// Parsed selectors are shared (the parser caches by text), and a file repeats the same selectors
+// in many policies: the verdict is kept per tree, which is immutable.
+const verdicts = new WeakMap<SelectorNode, Satisfiability>();
+
 /** Decides whether any label set matches the selector tree (see the module comment). */
 export function checkSatisfiable(root: SelectorNode): Satisfiability {
+  let v = verdicts.get(root);
+  if (!v) verdicts.set(root, (v = decide(root)));
+  return v;
+}
+
+function decide(root: SelectorNode): Satisfiability {
   const checker = new Checker();
   let result: Value;
   try {

@@ -284,7 +284,20 @@ export function readRule(item: YNode, direction: Direction, index: number): Rule
 }
 
 /** Reads every rule of a policy spec. */
+// Per spec node: the summary and the rule checks of one analysis read the same rules, and a
+// tree is never changed once built. Callers must not modify the list or its rules.
+const rulesOf = new WeakMap<YMap, RuleModel[]>();
+
 export function readRules(spec: YMap | undefined): RuleModel[] {
+  if (!spec) return [];
+  const hit = rulesOf.get(spec);
+  if (hit) return hit;
+  const out = readRulesOf(spec);
+  rulesOf.set(spec, out);
+  return out;
+}
+
+function readRulesOf(spec: YMap): RuleModel[] {
   const out: RuleModel[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
     const list = getValue(spec, direction);
