@@ -48,12 +48,14 @@ function timed(args) {
   return { wallMs, status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, cpuMs: usage ? (usage.userCPUTime + usage.systemCPUTime) / 1000 : null, maxRssMB: usage ? usage.maxRSS / 1024 : null };
 }
 
+// Builds from before the edition setting know no --edition; the open-source default needs none.
+const editionArgs = o.edition === 'oss' ? [] : ['--edition', o.edition];
 const cliRuns = [];
 const floorRuns = [];
 let lastCli;
 for (let i = 0; i < o.runs; i++) {
   const floor = () => floorRuns.push(timed([path.join(BENCH_DIR, 'parse-floor.mjs'), '--once', target]));
-  const cli = () => cliRuns.push((lastCli = timed([path.join(distDir(), 'cli.js'), '--format', 'json', '--edition', o.edition, target])));
+  const cli = () => cliRuns.push((lastCli = timed([path.join(distDir(), 'cli.js'), '--format', 'json', ...editionArgs, target])));
   if ((i % 2 === 0) !== o.cliFirst) { floor(); cli(); } else { cli(); floor(); }
 }
 const result = { path: target, runs: o.runs, edition: o.edition };
