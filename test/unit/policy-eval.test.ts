@@ -221,3 +221,26 @@ test('hover on a HostEndpoint name or kind lists the policies that apply, stage 
   assert.match(onKind.contents, /^\*\*HostEndpoint\*\* — /);
   assert.match(onKind.contents, /\*\*Normal \(ingress\)\*\*/);
 });
+
+test('duplicates: the evaluation model holds the definition in effect (the later one), and the earlier again once the later goes', () => {
+  const tier = (order: number) => `apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: security\nspec:\n  order: ${order}\n`;
+  const ws = new Workspace();
+  ws.setFile('a.yaml', tier(10));
+  ws.setFile('b.yaml', tier(20));
+  ws.analyzeAll();
+  assert.equal(ws.index.policies.tierOrder('security'), 20);
+  assert.equal(ws.index.policies.tier('security')?.loc.fileId, 'b.yaml');
+  ws.removeFile('b.yaml');
+  ws.analyzeAll();
+  assert.equal(ws.index.policies.tierOrder('security'), 10);
+  // A policy defined twice applies once: the later definition's rules decide the trace.
+  const deny = CANONICAL.replace('  ingress:\n    - action: Allow\n', '  ingress:\n    - action: Deny\n');
+  assert.notEqual(deny, CANONICAL);
+  const twice = new Workspace();
+  twice.setFile('a.yaml', CANONICAL);
+  twice.setFile('b.yaml', deny.slice(deny.indexOf('apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy')));
+  twice.analyzeAll();
+  const r = traceFlow(twice, { endpoint: 'memcached-node-1-eth0', direction: 'ingress', peerIp: '10.128.0.50', peerLabels: { memcached: 'client' }, protocol: 'TCP', port: 12211 });
+  assert.ok(r.ok);
+  assert.equal(r.trace.verdict, 'deny');
+});

@@ -17,7 +17,8 @@
  * Invariants:
  * - `add` and `remove` are exact inverses (a property test compares the model after random edits
  *   with a fresh build);
- * - only what Calico enforces is modelled: staged policies and resources Calico would refuse
+ * - only what Calico enforces is modelled: the definitions in effect (the index adds a resource
+ *   defined twice once, the later definition), staged policies and resources Calico would refuse
  *   (`rejected`) never apply, and only GlobalNetworkPolicy selects host endpoints (a namespaced
  *   NetworkPolicy applies to workloads of its namespace only);
  * - the model holds summaries, never parse trees.
@@ -158,9 +159,9 @@ export class PolicyModel {
   private readonly heps = new Map<string, HostEndpointEntry>();
   private readonly classes = new Map<string, LabelClass>();
   private readonly classLabels = new LabelIndex<LabelClass>();
-  // Several definitions of one name may exist (duplicates, which another check reports); the one
-  // used is chosen by file, then by content (`pickOne`), never by the order of edits, so the
-  // model is the same whatever the edit history.
+  // The index hands over only the definitions in effect (of a resource defined twice, the later),
+  // so a name has one definition here; `pickOne` still chooses by file, then by content, never by
+  // the order of edits, should a caller add more.
   private readonly tiers = new Map<string, Array<Keyed<TierSummary>>>();
   private readonly felix = new Map<string, Array<Keyed<FelixSummary>>>();
   // The definition chosen per name, computed when first asked for after a change of that name.

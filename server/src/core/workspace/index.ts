@@ -126,9 +126,6 @@ export class WorkspaceIndex {
       const identity = identityOf(summary);
       this.members.set(m.key, m);
       this.navigation.add(m);
-      const before = this.policies.version;
-      this.policies.add(m.key, { fileId, slotId }, summary);
-      if (this.policies.version !== before) this.version++;
       if (identity === undefined) return this.addOne(m);
       m.identity = identity;
       const change = this.definitionsByKey.add(identity, m);
@@ -149,9 +146,6 @@ export class WorkspaceIndex {
       if (!m || m.summary !== summary) return;
       this.members.delete(key);
       this.navigation.remove(m);
-      const before = this.policies.version;
-      this.policies.remove(key, m.summary);
-      if (this.policies.version !== before) this.version++;
       if (m.identity === undefined) return this.removeOne(m);
       const change = this.definitionsByKey.remove(m.identity, m);
       if (this.duplicated.has(m.summary)) this.markDuplicate(m, false);
@@ -228,9 +222,13 @@ export class WorkspaceIndex {
     return this.tiers.keys();
   }
 
+  // Called for the definitions in effect only (a resource defined twice applies once, the later
+  // definition replacing the earlier), so the evaluation model holds what Calico would hold.
   private addOne(m: Member): void {
     const s = m.summary;
-    let changed = false;
+    const modelBefore = this.policies.version;
+    this.policies.add(m.key, { fileId: m.fileId, slotId: m.slotId }, s);
+    let changed = this.policies.version !== modelBefore;
     if (s.labels && (s.kind === 'HostEndpoint' || s.kind === 'GlobalNetworkSet' || s.kind === 'NetworkSet')) {
       this.labelled.set(m.key, m);
       changed = true;
@@ -294,7 +292,9 @@ export class WorkspaceIndex {
 
   private removeOne(m: Member): void {
     const s = m.summary;
-    let changed = false;
+    const modelBefore = this.policies.version;
+    this.policies.remove(m.key, s);
+    let changed = this.policies.version !== modelBefore;
     if (this.labelled.delete(m.key)) changed = true;
     if (s.tier && s.name !== undefined && !s.rejected && this.tiers.get(s.name) === s.tier) {
       this.tiers.delete(s.name);
