@@ -244,3 +244,30 @@ test('duplicates: the evaluation model holds the definition in effect (the later
   assert.ok(r.ok);
   assert.equal(r.trace.verdict, 'deny');
 });
+
+test('global policies: namespaceSelector and serviceAccountSelector are folded into the selector as Calico does, so host endpoints are rarely selected', async () => {
+  const { enforcedGlobalSelector } = await import('../../server/src/core/model/global-policy-selector');
+  // globalnetworkpolicyprocessor.go: prefixed, and-ed on, then all() replaced in the whole text.
+  assert.equal(enforcedGlobalSelector('all()', 'all()', ''), '(has(projectcalico.org/namespace)) && has(projectcalico.org/namespace)');
+  assert.equal(enforcedGlobalSelector('', "env == 'prod'", ''), "pcns.env == \"prod\"");
+  assert.equal(enforcedGlobalSelector("role == 'db'", '', 'has(app)'), "(role == 'db') && has(pcsa.app)");
+  assert.equal(enforcedGlobalSelector('all()', '!has(team)', ''), '(has(projectcalico.org/namespace)) && !has(pcns.team)');
+  assert.equal(enforcedGlobalSelector('all()', 'has(', ''), undefined);
+  const hep = `apiVersion: projectcalico.org/v3\nkind: HostEndpoint\nmetadata:\n  name: h1\n  labels: {role: db}\nspec:\n  node: n1\n  interfaceName: eth0\n  expectedIPs: [10.0.0.1]\n`;
+  const policy = (extra: string) => `---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: deny-all\nspec:\n  selector: role == 'db'\n${extra}  ingress:\n  - action: Deny\n`;
+  const verdict = (extra: string) => {
+    const ws = new Workspace();
+    ws.setFile('w.yaml', hep + policy(extra));
+    ws.analyzeAll();
+    const r = traceFlow(ws, { endpoint: 'h1', direction: 'ingress', peerIp: '10.0.0.9', protocol: 'TCP', port: 5432 });
+    assert.ok(r.ok);
+    return r.trace;
+  };
+  assert.equal(verdict('').policy, 'deny-all');
+  // A namespace selector: the policy is for workloads only; the host falls to its default.
+  const scoped = verdict("  namespaceSelector: has(projectcalico.org/name)\n");
+  assert.notEqual(scoped.policy, 'deny-all');
+  assert.equal(scoped.stage, 'default');
+  // A negated one is met by host endpoints, which have no namespace labels.
+  assert.equal(verdict("  namespaceSelector: \"!has(team)\"\n").policy, 'deny-all');
+});

@@ -238,7 +238,7 @@ export function resolveCodeLens(ws: Workspace, fileId: string, offset: number): 
   }
   const p = s.policy;
   if (!p || !HOST_POLICY_KINDS.has(s.kind)) return undefined;
-  const r = parseSelector(p.selector ?? '');
+  const r = parseSelector(p.canonicalSelector ?? '');
   if (!r.ok || p.canonicalSelector === null) return { title: 'selects no host endpoints (the selector does not parse)', locations: [] };
   const n = nav.hostEndpointCount(p.canonicalSelector, r.selector);
   return { title: `selects ${plural(n, 'host endpoint', 'host endpoints')}`, locations: n === 0 ? [] : namesOf(ws, nav.hostEndpointsMatching(r.selector, MAX_LENS_LOCATIONS)) };

@@ -194,7 +194,7 @@ export class PolicyModel {
       this.heps.set(key, entry);
       this.version++;
     } else if (s.policy && ENFORCING_KINDS.has(s.kind) && s.name !== undefined && s.policy.canonicalSelector !== null) {
-      const parsed = parseSelector(s.policy.selector ?? '');
+      const parsed = parseSelector(s.policy.canonicalSelector);
       if (!parsed.ok) return;
       const untracked = s.policy.doNotTrack;
       // Only untracked evaluation is cached by content; other entries need no content key.

@@ -174,6 +174,24 @@ export function formatSelector(root: SelectorNode): string {
   return out.join('');
 }
 
+/** The same tree with every label name prefixed (`k == 'v'` becomes `<prefix>k == 'v'`). */
+export function prefixLabels(root: SelectorNode, prefix: string): SelectorNode {
+  return foldTree<SelectorNode>(root, (node, children) => {
+    switch (node.kind) {
+      case 'not':
+        return { ...node, operand: children[0]! };
+      case 'and':
+      case 'or':
+        return { ...node, operands: children };
+      case 'all':
+      case 'global':
+        return node;
+      default:
+        return { ...node, label: prefix + node.label };
+    }
+  });
+}
+
 /** Every node of the tree in source (pre-)order, without recursion. */
 export function* walkNodes(root: SelectorNode): Generator<SelectorNode> {
   const pending: SelectorNode[] = [root];

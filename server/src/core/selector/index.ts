@@ -37,7 +37,7 @@ export type {
   SelectorNode,
   SetNode,
 } from './ast';
-export { compareCodePoints, formatSelector, walkNodes } from './ast';
+export { compareCodePoints, formatSelector, prefixLabels, walkNodes } from './ast';
 export type { LabelRestriction } from './restrictions';
 export { isSatisfiable, restrictionsToObject } from './restrictions';
 export type { Token, TokenKind, TokenizeResult } from './tokenizer';

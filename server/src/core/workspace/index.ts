@@ -252,7 +252,7 @@ export class WorkspaceIndex {
       const c = this.hostPolicySelectors.get(p.canonicalSelector);
       if (c) c.refs++;
       else {
-        const parsed = parseSelector(p.selector ?? '');
+        const parsed = parseSelector(p.canonicalSelector);
         if (parsed.ok) {
           let matches = 0;
           for (const h of this.hepLabels.candidates(parsed.selector)) if (parsed.selector.matches(h.summary.labels ?? {})) matches++;
@@ -266,7 +266,7 @@ export class WorkspaceIndex {
     if (p && s.kind === 'GlobalNetworkPolicy') {
       const key = p.canonicalSelector ?? `\u0000invalid`;
       const g = this.gnpSelectors.get(key);
-      const selector = g ? g.selector : p.canonicalSelector === null ? null : parsedOrNull(p.selector ?? '');
+      const selector = g ? g.selector : p.canonicalSelector === null ? null : parsedOrNull(p.canonicalSelector);
       if (g) g.refs++;
       else {
         // A selector seen for the first time: count it once for each host endpoint it matches.

@@ -133,7 +133,7 @@ export class NavigationIndex {
     if (HOST_POLICY_KINDS.has(s.kind) && p.canonicalSelector !== null) {
       let entry = this.policySelectors.get(p.canonicalSelector);
       if (!entry) {
-        const selector = parsed(p.selector ?? '');
+        const selector = parsed(p.canonicalSelector);
         if (selector) {
           entry = { selector, members: new Map() };
           this.policySelectors.set(p.canonicalSelector, entry);

@@ -14,6 +14,7 @@
 import { getBoolean, getPair, getString, getValue, type YMap } from '../yaml/tree';
 import type { Span } from '../types';
 import { parseSelector } from '../selector';
+import { enforcedGlobalSelector } from '../model/global-policy-selector';
 import { protocolNumber, readRules, type RuleModel } from '../untracked/model';
 import { parseIp } from '../util/ip';
 import { readNavigation, type RuleOutline, type SelectorRef } from './nav-summary';
@@ -53,8 +54,10 @@ export interface PolicySummary {
   /** The `doNotTrack` or `preDNAT` key, for diagnostics about the policy as a whole. */
   flagSpan?: Span;
   /**
-   * Canonical form of the selector (`all()` when absent); `null` when it does not parse, in which
-   * case selector-based checks stay silent (the syntax error is reported elsewhere).
+   * Canonical form of the selector Felix enforces (`all()` when absent; for the global kinds with
+   * `namespaceSelector` or `serviceAccountSelector` folded in, `model/global-policy-selector.ts`);
+   * `null` when it does not parse, in which case selector-based checks stay silent (the syntax
+   * error is reported elsewhere). Match endpoints with this, never with `selector`.
    */
   canonicalSelector: string | null;
   /**
@@ -252,6 +255,16 @@ export function summarize(root: YMap, kind: string | undefined): ResourceSummary
       const parsed = parseSelector(p.selector);
       p.canonicalSelector = parsed.ok ? parsed.selector.canonical : null;
     } else if (sel && !(sel.kind === 'scalar' && sel.type === 'null')) p.canonicalSelector = null;
+    if (global && p.canonicalSelector !== null) {
+      // What Felix enforces: the namespace and service-account selectors folded in.
+      const ns = getString(spec, 'namespaceSelector') ?? '';
+      const sa = getString(spec, 'serviceAccountSelector') ?? '';
+      if (ns !== '' || sa !== '') {
+        const enforced = enforcedGlobalSelector(p.selector ?? '', ns, sa);
+        const parsed = enforced === undefined ? undefined : parseSelector(enforced);
+        p.canonicalSelector = parsed?.ok ? parsed.selector.canonical : null;
+      }
+    }
     if (spec && spec.kind === 'map') p.rules = readRules(spec);
     const types = getValue(spec, 'types');
     if (types && types.kind === 'seq' && types.items.every((t) => t.kind === 'scalar' && t.type === 'string')) {
