@@ -5,14 +5,14 @@
  */
 import { promises as fs, existsSync, readFileSync } from 'node:fs';
 import { ALL_CODES, Workspace, fixAllIn, parseSettings, type CalicoSettings } from '../core';
-import { mapperFor, toRange } from '../common/positions';
+import { mapperFor, toRange, type PositionMapper } from '../common/positions';
 import { docsUrlResolver } from '../common/docs';
 import { VERSION } from '../common/version';
 import { parseArgs, USAGE, type LintArgs } from './args';
 import { collectFiles, describe } from './files';
 import { decodeBytes, encodeText, encodingName, type DecodedText } from '../common/encoding';
 import { writeFileAtomic } from './atomic-write';
-import { formatJson, formatSarif, formatText, type ReportedFile } from './report';
+import { formatJson, formatSarif, formatText, type ReportedDiagnostic, type ReportedFile } from './report';
 import { runSelectorCommand } from './selector';
 import { runTraceCommand } from './trace';
 
@@ -154,10 +154,28 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const reported: ReportedFile[] = [];
   let errors = 0;
   let warnings = 0;
+  // Line tables of the files related spans point into (built once per file, when first needed).
+  const mappers = new Map<string, PositionMapper>();
+  const mapperOf = (f: string): PositionMapper | undefined => {
+    let m = mappers.get(f);
+    const text = inputs.get(f)?.text;
+    if (!m && text !== undefined) mappers.set(f, (m = mapperFor(text)));
+    return m;
+  };
   for (const [f, { text }] of inputs) {
     // One line table per file, shared by all its diagnostics.
-    const mapper = mapperFor(text);
-    const diagnostics = ws.diagnostics(f).map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: toRange(mapper, d) }));
+    const mapper = mapperOf(f) ?? mapperFor(text);
+    const diagnostics = ws.diagnostics(f).map((d) => {
+      const out: ReportedDiagnostic = { code: d.code, severity: d.severity, message: d.message, range: toRange(mapper, d) };
+      const related: NonNullable<ReportedDiagnostic['related']> = [];
+      for (const r of d.related ?? []) {
+        const where = r.file ?? f;
+        const m = mapperOf(where);
+        if (m) related.push({ path: shown(where), range: toRange(m, r), message: r.message });
+      }
+      if (related.length > 0) out.related = related;
+      return out;
+    });
     for (const d of diagnostics) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;

@@ -16,6 +16,8 @@ export interface ReportedDiagnostic {
   severity: Severity;
   message: string;
   range: Range;
+  /** Other places the finding involves (the rule that drops the replies, an earlier definition…). */
+  related?: Array<{ path: string; range: Range; message: string }>;
 }
 
 export interface ReportedFile {
@@ -144,6 +146,7 @@ export function formatText(files: readonly ReportedFile[], color: boolean): stri
       const sev = color ? `${SEVERITY_COLOR[d.severity]}${d.severity}${RESET}` : d.severity;
       out.push(`${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${sev} ${d.code} ${d.message}`);
       out.push(codeFrame(f.text, lines, d, color));
+      for (const r of d.related ?? []) out.push(`  note: ${r.path}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`);
       out.push('');
     }
   }
@@ -157,7 +160,7 @@ export function formatJson(files: readonly ReportedFile[]): string {
     JSON.stringify({
       files: files.map((f) => ({
         path: f.path,
-        diagnostics: f.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range })),
+        diagnostics: f.diagnostics.map((d) => (d.related ? { code: d.code, severity: d.severity, message: d.message, range: d.range, related: d.related } : { code: d.code, severity: d.severity, message: d.message, range: d.range })),
       })),
     }) + '\n'
   );
@@ -194,6 +197,18 @@ export function formatSarif(files: readonly ReportedFile[], version: string, doc
       ruleIndex: index.get(d.code),
       level: SARIF_LEVEL[d.severity],
       message: { text: d.message },
+      ...(d.related
+        ? {
+            relatedLocations: d.related.map((r, i) => ({
+              id: i,
+              message: { text: r.message },
+              physicalLocation: {
+                artifactLocation: { uri: toSarifUri(r.path) },
+                region: { startLine: r.range.start.line + 1, startColumn: r.range.start.character + 1, endLine: r.range.end.line + 1, endColumn: r.range.end.character + 1 },
+              },
+            })),
+          }
+        : {}),
       locations: [
         {
           physicalLocation: {
