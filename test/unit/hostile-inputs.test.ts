@@ -68,3 +68,15 @@ test('RE2 compiles what Go compiles, with Go\'s error kinds, and quotes only an 
   // A pattern that does not compile matches nothing, so it can never make a check pass.
   assert.equal(goRegexp('(').test('('), false);
 });
+
+test('a syntax error at the very end of the text gets a range inside the text', () => {
+  for (const text of ['apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nspec: [', 'kind: HostEndpoint\nx: {', 'apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: {name: x\n', 'kind: HostEndpoint\nx: {😀']) {
+    const ds = lintText(text).filter((d) => d.code === 'yaml-syntax');
+    assert.ok(ds.length > 0, JSON.stringify(text));
+    for (const d of ds) {
+      assert.ok(d.start >= 0 && d.start < d.end && d.end <= text.length, `${JSON.stringify(text)}: ${d.start}-${d.end} of ${text.length}`);
+      const c = text.charCodeAt(d.start);
+      assert.ok(!(c >= 0xdc00 && c <= 0xdfff), 'not inside a surrogate pair');
+    }
+  }
+});
