@@ -162,3 +162,53 @@ test('every Enterprise-only kind has a hover line', async () => {
   const { ENTERPRISE_KIND_DOCS } = await import('../../server/src/core/features/kinds');
   assert.deepEqual(Object.keys(ENTERPRISE_KIND_DOCS).sort(), ENTERPRISE_ONLY.map((k) => k.kind).sort());
 });
+
+test('untracked replies that an Allow to DNS names (domains) may carry are not judged, with or without host endpoints', () => {
+  const policy = (egress: string) => `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata:
+  name: api-untracked
+spec:
+  selector: role == 'api'
+  doNotTrack: true
+  applyOnForward: true
+  ingress:
+  - action: Allow
+    protocol: TCP
+    source:
+      nets: [203.0.113.0/24]
+    destination:
+      ports: [443]
+  egress:
+${egress}`;
+  const toDomains = `  - action: Allow
+    protocol: TCP
+    source:
+      ports: [443]
+    destination:
+      domains: [clients.example.com]
+`;
+  const toNothing = `  - action: Deny
+    protocol: UDP
+    destination:
+      ports: [53]
+`;
+  const hep = `---
+apiVersion: projectcalico.org/v3
+kind: HostEndpoint
+metadata:
+  name: api-1
+  labels: {role: api}
+spec:
+  node: n1
+  interfaceName: eth0
+  expectedIPs: [10.0.0.1]
+`;
+  const asym = (text: string) => lint(text, 'enterprise').filter((d) => d.code === 'untracked-asymmetric');
+  // The reply rule is missing: reported in both modes.
+  assert.equal(asym(policy(toNothing)).length, 1);
+  assert.equal(asym(policy(toNothing) + hep).length, 1);
+  // An Allow to DNS names could be it: cannot judge, so nothing is said.
+  assert.deepEqual(asym(policy(toDomains)), []);
+  assert.deepEqual(asym(policy(toDomains) + hep), []);
+});

@@ -28,6 +28,8 @@ const ALL_PORTS: Intervals = [[1, 65535]];
 export interface ReplyFate {
   /** Service ports whose replies no untracked rule allows (dropped ones included). */
   missing: Intervals;
+  /** A rule that may carry the replies cannot be judged from the files (Enterprise `domains`): say nothing. */
+  undecided?: true;
   /**
    * The first Deny that drops some replies, with the ports it drops. The entry may have been
    * replaced by an equal one since: locate it with `denyLocation`.
@@ -263,6 +265,9 @@ function fateFor(
       // The reply's service ports are its source ports: the part of them the rule names.
       const subset = normalise(intersect(inTier, admitted(r.source.ports, r.source.notPorts)));
       if (subset.length === 0) continue;
+      // An Allow to DNS names (Enterprise \`domains\`) may or may not be the reply's way out:
+      // which addresses it admits is learnt at run time, so the rule cannot be judged at all.
+      if (r.action === 'Allow' && (r.destination.domains || r.source.domains)) return { missing: [], undecided: true };
       if (matchRule(r, packetFor(subset)) !== 'always') continue;
       inTier = subtract(inTier, subset);
       if (r.action === 'Deny') {

@@ -45,6 +45,8 @@ export interface PeerModel {
   notPorts?: PortSpec;
   /** True when some constraint could not be read (so coverage cannot be judged). */
   opaque?: boolean;
+  /** Enterprise `domains`: addresses learnt from DNS at run time (also `opaque`). */
+  domains?: boolean;
 }
 
 export interface RuleModel {
@@ -223,7 +225,10 @@ export function readPeer(node: YNode | undefined): PeerModel {
   // Calico Enterprise/Cloud's `domains` (egress to DNS names) matches addresses learnt from DNS
   // answers at run time, which no file tells: such a rule cannot be judged, so it is opaque.
   const domains = getValue(node, 'domains');
-  if (domains && !(domains.kind === 'scalar' && domains.type === 'null') && !(domains.kind === 'seq' && domains.items.length === 0)) peer.opaque = true;
+  if (domains && !(domains.kind === 'scalar' && domains.type === 'null') && !(domains.kind === 'seq' && domains.items.length === 0)) {
+    peer.opaque = true;
+    peer.domains = true;
+  }
   const ports = readPorts(getValue(node, 'ports'));
   const notPorts = readPorts(getValue(node, 'notPorts'));
   if (ports === 'invalid' || notPorts === 'invalid') peer.opaque = true;

@@ -95,6 +95,8 @@ interface Shared {
   own: number;
   everything: number;
   replies: ReplyIndex;
+  /** Allow rules to DNS names (Enterprise \`domains\`), which may carry replies no file shows. */
+  domains: RuleModel[];
 }
 
 // The reply candidates contributed by a whole group (policies with one canonical selector, plus
@@ -102,24 +104,29 @@ interface Shared {
 // group of thousands of policies would otherwise make every member walk every other member.
 const sharedByIndex = new WeakMap<WorkspaceIndex, Map<string, Shared>>();
 
-function groupCandidates(index: WorkspaceIndex, canonical: string, staged: boolean, ownVersion: number, allVersion: number): ReplyIndex {
+function groupCandidates(index: WorkspaceIndex, canonical: string, staged: boolean, ownVersion: number, allVersion: number): Shared {
   let shared = sharedByIndex.get(index);
   if (!shared) sharedByIndex.set(index, (shared = new Map()));
   const key = `${staged ? 's' : 'e'}\u0000${canonical}`;
   const hit = shared.get(key);
-  if (hit && hit.own === ownVersion && hit.everything === allVersion) return hit.replies;
+  if (hit && hit.own === ownVersion && hit.everything === allVersion) return hit;
   const rules: RuleModel[] = [];
+  const domains: RuleModel[] = [];
   const groups = canonical === ALL_SELECTOR ? [index.untrackedGroup(ALL_SELECTOR).members] : [index.untrackedGroup(canonical).members, index.untrackedGroup(ALL_SELECTOR).members];
   for (const members of groups) {
     for (const m of members) {
       const o = m.summary;
       if (o.rejected || o.policy!.staged !== staged) continue;
-      for (const r of effectiveRules(o.policy!, false)) if (r.action === 'Allow' && !r.opaque) rules.push(r);
+      for (const r of effectiveRules(o.policy!, false)) {
+        if (r.action !== 'Allow') continue;
+        if (r.source.domains || r.destination.domains) domains.push(r);
+        if (!r.opaque) rules.push(r);
+      }
     }
   }
-  const replies = new ReplyIndex([rules]);
-  shared.set(key, { own: ownVersion, everything: allVersion, replies });
-  return replies;
+  const entry: Shared = { own: ownVersion, everything: allVersion, replies: new ReplyIndex([rules]), domains };
+  shared.set(key, entry);
+  return entry;
 }
 
 function groupDiagnostics(s: ResourceSummary, index: WorkspaceIndex, ownVersion: number, allVersion: number): Diagnostic[] {
@@ -127,7 +134,11 @@ function groupDiagnostics(s: ResourceSummary, index: WorkspaceIndex, ownVersion:
   // The policy's own rules count whatever its `types` say (see effectiveRules); the group's rules
   // include them again, filtered, which changes nothing.
   const group = groupCandidates(index, p.canonicalSelector!, p.staged, ownVersion, allVersion);
-  return findAsymmetries(p.rules!, new ReplyIndex([effectiveRules(p, true)]), group).map((a) => {
+  const ownDomains = effectiveRules(p, true).filter((r) => r.action === 'Allow' && (r.source.domains || r.destination.domains));
+  // A rule whose replies an Allow to DNS names could carry cannot be judged: nothing is said.
+  const undecided = (rule: RuleModel): boolean =>
+    [...group.domains, ...ownDomains].some((r) => r.direction !== rule.direction && (r.protocol === undefined || r.protocol === rule.protocol));
+  return findAsymmetries(p.rules!, new ReplyIndex([effectiveRules(p, true)]), group.replies).filter((a) => !undecided(a.rule)).map((a) => {
     const data: AsymmetryData = { direction: a.rule.direction, index: a.rule.index, resource: s.span.start };
     if (a.missingPorts) data.missingPorts = a.missingPorts;
     return {
