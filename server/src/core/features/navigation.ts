@@ -22,6 +22,7 @@ import type { SelectorRef } from '../workspace/nav-summary';
 import { HOST_POLICY_KINDS, parseEntity } from '../workspace/nav-index';
 import { parseSelector } from '../selector';
 import type { Span } from '../types';
+import { policyTier } from '../model/tiers';
 
 /** A span in a file of the workspace. */
 export interface NavLocation {
@@ -163,7 +164,7 @@ export function findDefinition(ws: Workspace, fileId: string, offset: number): N
   const at = resourceAt(ws, fileId, offset);
   const p = at?.summary.policy;
   if (!at || !p) return [];
-  if (p.tier !== undefined && contains(p.tierSpan, at.local)) return namesOf(ws, ws.index.navigation.tiersNamed(p.tier));
+  if (p.tier !== undefined && contains(p.tierSpan, at.local)) return namesOf(ws, ws.index.navigation.tiersNamed(policyTier(p)));
   const ref = p.refs.find((r) => contains(r.span, at.local));
   return ref ? namesOf(ws, selectorTargets(ws, at.summary, ref)) : [];
 }
@@ -194,7 +195,7 @@ export function findReferences(ws: Workspace, fileId: string, offset: number, in
   if (s.kind === 'Tier' && s.name !== undefined && contains(s.nameSpan, local)) return own().concat(namesOf(ws, nav.policiesInTier(s.name)));
   const p = s.policy;
   if (!p) return [];
-  if (p.tier !== undefined && contains(p.tierSpan, local)) return namesOf(ws, nav.policiesInTier(p.tier));
+  if (p.tier !== undefined && contains(p.tierSpan, local)) return namesOf(ws, nav.policiesInTier(policyTier(p)));
   const ref = p.refs.find((r) => contains(r.span, local));
   return ref ? namesOf(ws, selectorTargets(ws, s, ref)) : [];
 }

@@ -35,6 +35,7 @@ import type { Member } from './index';
 import { LabelIndex, SelectorSet } from './selector-set';
 import type { EntitySelectors } from './nav-summary';
 import type { ResourceSummary } from './summary';
+import { policyTier } from '../model/tiers';
 
 /** Cluster-wide policy kinds: the only ones whose `selector` can pick host endpoints. */
 export const HOST_POLICY_KINDS: ReadonlySet<string> = new Set(['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy']);
@@ -129,7 +130,7 @@ export class NavigationIndex {
     if (s.kind === 'Tier' && s.name !== undefined) addTo(this.tiers, s.name, m);
     const p = s.policy;
     if (!p) return;
-    addTo(this.tierPolicies, p.tier ?? 'default', m);
+    addTo(this.tierPolicies, policyTier(p), m);
     if (HOST_POLICY_KINDS.has(s.kind) && p.canonicalSelector !== null) {
       let entry = this.policySelectors.get(p.canonicalSelector);
       if (!entry) {
@@ -168,7 +169,7 @@ export class NavigationIndex {
     if (s.kind === 'Tier' && s.name !== undefined) deleteFrom(this.tiers, s.name, m);
     const p = s.policy;
     if (!p) return;
-    deleteFrom(this.tierPolicies, p.tier ?? 'default', m);
+    deleteFrom(this.tierPolicies, policyTier(p), m);
     if (HOST_POLICY_KINDS.has(s.kind) && p.canonicalSelector !== null) {
       const entry = this.policySelectors.get(p.canonicalSelector);
       if (entry && entry.members.delete(m.key) && entry.members.size === 0) {
