@@ -82,7 +82,6 @@ const FORBIDDEN = [
 const README_PATH = 'packaging/README.md';
 
 const problems = [];
-const warnings = [];
 const buf = readFileSync(file);
 const entries = readZip(buf);
 const names = new Set(entries.map((e) => e.name));
@@ -177,7 +176,6 @@ for (const e of entries) {
 }
 console.log(`${file}: ${kb(buf.length)} (${buf.length} bytes), ${entries.length} files, ${kb(total)} unpacked`);
 for (const [g, { files, bytes }] of [...groups].sort((a, b) => b[1].bytes - a[1].bytes)) console.log(`  ${g.padEnd(24)} ${String(files).padStart(3)} file${files === 1 ? ' ' : 's'} ${kb(bytes).padStart(10)}`);
-for (const w of warnings) console.warn(`warning: ${w}`);
 if (problems.length > 0) {
   for (const p of problems) console.error(`error: ${p}`);
   process.exit(1);
