@@ -176,6 +176,9 @@ test('the icon is the 128×128 PNG that scripts/gen-icon.mjs draws', () => {
 
 test('the manifest is fit for the marketplace', () => {
   for (const name of ['package', 'package:ls']) assert.ok(MANIFEST.scripts[name]!.includes(`--readme-path ${README_PATH}`), `the ${name} script must pass --readme-path ${README_PATH} to vsce`);
+  // Without --no-rewrite-relative-links vsce itself refuses a relative link or image when there is
+  // no repository to resolve it against, a second guard next to the test above.
+  assert.ok(!MANIFEST.scripts.package!.includes('--no-rewrite-relative-links'), 'let vsce refuse relative links too');
   assert.ok(MANIFEST.scripts.package!.includes('--allow-missing-repository'), 'without a repository field vsce asks a question in a terminal; the package script answers it');
   assert.ok(!/example\.(invalid|com|org)/.test(JSON.stringify(MANIFEST.repository ?? '')), 'no placeholder repository');
   // The allowed values listed at https://code.visualstudio.com/api/references/extension-manifest
