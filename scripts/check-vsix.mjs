@@ -1,21 +1,27 @@
-// Checks the packaged extension (run by `npm run package` after vsce): lists the .vsix, fails when
-// it holds anything that must not ship (node_modules, sources, tests, benchmarks, source maps, an
-// older .vsix...) or lacks something the extension needs at run time (the three bundles, the
-// manifest's `main` and snippet files, the licence, every rule page that diagnostics link to), and
-// fails when a bundle requires a package that is not in the .vsix (it is packaged with
-// --no-dependencies, so the bundles must be self-contained). Prints the size and a summary.
+// Checks the packaged extension (run by `npm run package` after vsce). The .vsix must hold exactly
+// the files listed below, no more and no fewer: the vsix metadata, the manifest, the package README
+// (packaging/README.md, byte for byte, never the repository's README), the changelog, the licence,
+// the icon the manifest names (a 128×128 PNG, also declared in the vsixmanifest), the two bundles,
+// every rule page that diagnostics link to and the page on silencing them. Anything else is an
+// error, with the reason when it is something that must never ship (node_modules, sources, tests,
+// source maps, the CLI bundle, an older .vsix...). It also fails when a bundle requires a package
+// that is not in the .vsix (it is packaged with --no-dependencies, so the bundles must be
+// self-contained), and, with --ls, when `vsce ls` (with the package's --readme-path) names other
+// files than the .vsix holds. Prints the size and a summary.
 //
-// usage: node scripts/check-vsix.mjs [dist/calico-policy-tools.vsix] [--list]
+// usage: node scripts/check-vsix.mjs [dist/calico-policy-tools.vsix] [--list] [--ls]
 //
 // The .vsix is a zip file; it is read here with Node alone (central directory + zlib), so the
 // check needs no unzip tool.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { join, posix } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
 const args = process.argv.slice(2);
 const list = args.includes('--list');
+const compareLs = args.includes('--ls');
 const file = args.find((a) => !a.startsWith('--')) ?? 'dist/calico-policy-tools.vsix';
 
 /** Reads the entries of a zip file: name, sizes and a function returning the uncompressed data. */
@@ -64,52 +70,79 @@ const FORBIDDEN = [
   [/^extension\/(client|server)\/src\//, 'TypeScript sources'],
   [/\.ts$/, 'TypeScript sources'],
   [/\.map$/, 'source maps'],
+  [/^extension\/dist\/cli\.js$/, 'the extension never runs the CLI'],
   [/^extension\/(test|bench|scripts|examples|\.tmp|\.git|\.ci|\.github|\.vscode)\//, 'development files'],
   [/^extension\/docs\/dev\//, 'developer documentation'],
   [/\.vsix$/, 'an earlier package'],
-  [/^extension\/(tsconfig\.json|package-lock\.json|ARCHITECTURE\.md|\.gitignore|\.vscodeignore|\.calico-lint\.json)$/, 'development files'],
+  [/^extension\/(README\.md|tsconfig\.json|package-lock\.json|ARCHITECTURE\.md|\.gitignore|\.vscodeignore|\.calico-lint\.json)$/, 'development files (the package README is packaging/README.md)'],
   [/(^|\/)\.env(\.|$)/, 'environment files'],
 ];
 
-/** What is expected in the package; anything else is listed as a warning. */
-const EXPECTED = [
-  /^\[Content_Types\]\.xml$/,
-  /^extension\.vsixmanifest$/,
-  /^extension\/package\.json$/,
-  /^extension\/(readme|changelog)\.md$/i,
-  /^extension\/LICENSE(\.txt)?$/i,
-  /^extension\/dist\/(client|server)\.js$/,
-  /^extension\/docs\/rules\/[a-z0-9-]+\.md$/,
-  /^extension\/docs\/suppressing\.md$/,
-  /^extension\/snippets\/[^/]+\.json$/,
-  /^extension\/schemas\/[^/]+\.json$/,
-  /^extension\/images?\/[^/]+\.png$/,
-];
+/** The package's README, given to vsce with --readme-path by the `package` and `package:ls` scripts. */
+const README_PATH = 'packaging/README.md';
 
 const problems = [];
-const warnings = [];
 const buf = readFileSync(file);
 const entries = readZip(buf);
 const names = new Set(entries.map((e) => e.name));
+const byName = new Map(entries.map((e) => [e.name, e]));
+
+const manifest = JSON.parse(byName.get('extension/package.json')?.data().toString('utf8') ?? 'null');
+if (!manifest) problems.push('extension/package.json is missing');
+
+// What ships, each vsix path with the repository file it comes from (undefined: vsce writes it).
+const expected = new Map([
+  ['[Content_Types].xml', undefined],
+  ['extension.vsixmanifest', undefined],
+  ['extension/package.json', 'package.json'],
+  ['extension/readme.md', README_PATH],
+  ['extension/changelog.md', 'CHANGELOG.md'],
+  ['extension/LICENSE.txt', 'LICENSE'],
+  ['extension/dist/client.js', 'dist/client.js'],
+  ['extension/dist/server.js', 'dist/server.js'],
+  ['extension/docs/suppressing.md', 'docs/suppressing.md'],
+]);
+for (const page of readdirSync(join('docs', 'rules')).filter((n) => n.endsWith('.md'))) expected.set(`extension/docs/rules/${page}`, `docs/rules/${page}`);
+if (typeof manifest?.icon === 'string') expected.set(posix.join('extension', manifest.icon), manifest.icon);
+else problems.push('package.json has no `icon`');
+for (const s of manifest?.contributes?.snippets ?? []) expected.set(posix.join('extension', s.path), s.path);
+if (manifest?.main && !expected.has(posix.join('extension', manifest.main))) problems.push(`package.json \`main\` (${manifest.main}) is not one of the bundles`);
 
 for (const e of entries) {
+  if (expected.has(e.name)) continue;
   const forbidden = FORBIDDEN.find(([pattern]) => pattern.test(e.name));
-  if (forbidden) problems.push(`${e.name}: must not be packaged (${forbidden[1]})`);
-  else if (!EXPECTED.some((p) => p.test(e.name))) warnings.push(`${e.name}: unexpected file`);
+  problems.push(`${e.name}: must not be packaged (${forbidden ? forbidden[1] : 'not in the list of files that ship'})`);
+}
+for (const name of expected.keys()) if (!names.has(name)) problems.push(`${name}: missing`);
+
+// The README, the changelog and the icon are shown by the marketplace: they must be ours, unchanged.
+for (const [name, source] of [['extension/readme.md', README_PATH], ['extension/changelog.md', 'CHANGELOG.md']]) {
+  const entry = byName.get(name);
+  if (entry && Buffer.compare(entry.data(), readFileSync(source)) !== 0) problems.push(`${name}: is not ${source} as it is in the repository`);
+}
+if (typeof manifest?.icon === 'string') {
+  const icon = byName.get(posix.join('extension', manifest.icon))?.data();
+  if (icon) {
+    const png = icon.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    if (!png || icon.readUInt32BE(16) !== 128 || icon.readUInt32BE(20) !== 128) problems.push(`${manifest.icon}: the icon must be a 128×128 PNG`);
+  }
+  const vsixManifest = byName.get('extension.vsixmanifest')?.data().toString('utf8') ?? '';
+  if (!vsixManifest.includes(`<Icon>${posix.join('extension', manifest.icon)}</Icon>`)) problems.push('extension.vsixmanifest does not declare the icon');
 }
 
-// What the manifest points at, and what the server links to.
-const manifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')?.data().toString('utf8') ?? 'null');
-if (!manifest) problems.push('extension/package.json is missing');
-const required = ['extension/dist/client.js', 'extension/dist/server.js'];
-if (![...names].some((n) => /^extension\/changelog\.md$/i.test(n))) problems.push('the changelog is missing');
-// The CLI bundle is for the npm `bin`; the extension never runs it, so it must not ship.
-if (names.has('extension/dist/cli.js')) problems.push('extension/dist/cli.js: must not be packaged (the extension never runs the CLI)');
-if (manifest?.main) required.push(posix.join('extension', manifest.main));
-for (const s of manifest?.contributes?.snippets ?? []) required.push(posix.join('extension', s.path));
-for (const page of readdirSync(join('docs', 'rules')).filter((n) => n.endsWith('.md'))) required.push(`extension/docs/rules/${page}`);
-for (const r of new Set(required)) if (!names.has(r)) problems.push(`${r}: missing`);
-if (![...names].some((n) => /^extension\/LICENSE(\.txt)?$/i.test(n))) problems.push('the licence file is missing');
+// `vsce ls` names repository files; mapped to their vsix paths they must be exactly what shipped
+// (the two metadata files are vsce's own).
+if (compareLs) {
+  const vsce = join(createRequire(import.meta.url).resolve('@vscode/vsce/package.json'), '..', 'vsce');
+  const ls = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies', '--readme-path', README_PATH], { encoding: 'utf8' });
+  if (ls.status !== 0) problems.push(`vsce ls failed: ${ls.stderr.trim()}`);
+  else {
+    const fromSource = new Map([...expected].filter(([, source]) => source).map(([name, source]) => [source, name]));
+    const listed = new Set(ls.stdout.split('\n').map((l) => l.trim()).filter(Boolean));
+    for (const source of listed) if (!fromSource.has(source)) problems.push(`vsce ls lists ${source}, which is not in the .vsix`);
+    for (const [source, name] of fromSource) if (!listed.has(source)) problems.push(`vsce ls does not list ${source} (${name})`);
+  }
+}
 
 // The bundles may require only Node's built-in modules (and `vscode`, which VS Code provides to
 // the client); anything else would be missing at run time.
@@ -143,7 +176,6 @@ for (const e of entries) {
 }
 console.log(`${file}: ${kb(buf.length)} (${buf.length} bytes), ${entries.length} files, ${kb(total)} unpacked`);
 for (const [g, { files, bytes }] of [...groups].sort((a, b) => b[1].bytes - a[1].bytes)) console.log(`  ${g.padEnd(24)} ${String(files).padStart(3)} file${files === 1 ? ' ' : 's'} ${kb(bytes).padStart(10)}`);
-for (const w of warnings) console.warn(`warning: ${w}`);
 if (problems.length > 0) {
   for (const p of problems) console.error(`error: ${p}`);
   process.exit(1);
