@@ -326,3 +326,13 @@ test('workspace symbols: substring matches first, then loose ones, capped, locat
   assert.equal(workspaceSymbols(ws, '', 3).length, 3);
   assert.deepEqual(workspaceSymbols(ws, 'zzz'), []);
 });
+
+test('an empty tier is the default tier: definition goes to the Tier named default, references include the policies without a tier', () => {
+  const tierDefault = `apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: default\nspec:\n  order: 1000000\n`;
+  const gnp = (name: string, tier: string) => `---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n${tier}  selector: all()\n  ingress:\n  - action: Allow\n`;
+  const text = gnp('empty', '  tier: ""\n') + gnp('none', '');
+  const ws = workspace({ 't.yaml': tierDefault, 'p.yaml': text });
+  const at = text.indexOf('tier: ""') + 7;
+  assert.deepEqual(texts(ws, findDefinition(ws, 'p.yaml', at)), ['t.yaml:default']);
+  assert.deepEqual(texts(ws, findReferences(ws, 'p.yaml', at, false)).sort(), ['p.yaml:empty', 'p.yaml:none']);
+});
