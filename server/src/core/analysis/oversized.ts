@@ -23,6 +23,7 @@
 import { Composer, isMap, isScalar, isSeq, Lexer, Parser, type Document } from 'yaml';
 import type { Diagnostic } from '../types';
 import type { SegmentAnalysis } from './segment';
+import { keepInText } from './text-span';
 import { calicoApiLine, isTemplate } from './resources';
 import { DOCUMENT_TOO_LARGE } from '../rules/document-too-large';
 import { yamlProblem, type YamlProblem } from '../yaml/tree';
@@ -336,7 +337,9 @@ export function* analyzeOversized(text: string, limit: number, pause: () => bool
   }
   for (const e of shown.slice(0, MAX_ERRORS)) {
     const start = Math.max(0, Math.min(e.start, text.length));
-    diagnostics.push({ code: e.code, severity: 'error', message: e.message, start, end: Math.min(text.length, Math.max(start + 1, e.end)) });
+    const d: Diagnostic = { code: e.code, severity: 'error', message: e.message, start, end: Math.min(text.length, Math.max(start + 1, e.end)) };
+    keepInText(d, text);
+    diagnostics.push(d);
   }
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
   return { diagnostics, summaries: [], calico: true };

@@ -17,6 +17,7 @@ import { parseSegmentQuick } from '../yaml/quick-parse';
 import { KUBERNETES_MAX_DEPTH, blankDeepLines, blankRegions, scanNesting } from '../yaml/depth';
 import { findResources, isTemplate, mentionsCalicoApi, type ResourceRef } from './resources';
 import { analyzeOversized } from './oversized';
+import { keepInText } from './text-span';
 import { findSuppressions, isLineSuppressed, type Suppressions } from './suppressions';
 import { RULES_BY_CODE, resourceRulesFor } from '../rules/registry';
 import type { Finding, ResourceContext } from '../rules/types';
@@ -118,24 +119,10 @@ export function parseSegmentReference(text: string): ParsedSegment {
       problems.push({ code: pr.code, severity: 'error', message: pr.message, start: pr.start, end: Math.max(pr.end, pr.start) });
     }
   }
-  for (const pr of problems) withinText(pr, text.length, text);
+  for (const pr of problems) keepInText(pr, text);
   return { roots, problems };
 }
 
-/**
- * The parser reports an error at the end of the input (an unclosed `[` or `{`) one character past
- * it; a range must stay inside the text, so it is moved onto the last character (or left empty at
- * the end of an empty text).
- */
-function withinText(d: Diagnostic, length: number, text: string): void {
-  if (d.end > length) d.end = length;
-  if (d.start > d.end) d.start = d.end;
-  if (d.start === length && length > 0 && d.end === length) {
-    // Never between the halves of a surrogate pair.
-    const low = text.charCodeAt(length - 1);
-    d.start = length >= 2 && low >= 0xdc00 && low <= 0xdfff ? length - 2 : length - 1;
-  }
-}
 
 function internalError(start: number, end: number, e: unknown): Diagnostic {
   const msg = e instanceof Error ? e.message : String(e);
