@@ -244,9 +244,13 @@ test('hover and completion come from the schemas of the edition in use', () => {
   assert.match(getHover(ws, 'f', offset)?.contents ?? '', /\*\*dataSet\*\*.*`flows`.*`audit`/);
   const kindHover = enterprise(alert.replace('|', '').replace('kind: GlobalAlert', 'kind: Global|Alert'));
   assert.match(getHover(kindHover.ws, 'f', kindHover.offset)?.contents ?? '', /\*\*GlobalAlert\*\* \(Calico Enterprise\/Cloud\)/);
-  assert.equal(hover(alert.replace('|', '').replace('kind: GlobalAlert', 'kind: Global|Alert')), undefined);
-  // In the open-source edition GlobalAlert has no schema, so no hover.
-  assert.equal(hover(alert.replace('|', '').replace('dataSet: ', 'data|Set: ')), undefined);
+  // In the open-source edition the hovers say whose kind and field these are, and how to switch.
+  assert.match(hover(alert.replace('|', '').replace('kind: GlobalAlert', 'kind: Global|Alert'))?.contents ?? '', /\*\*GlobalAlert\*\* \(Calico Enterprise\/Cloud\)[^]*`calico\.edition`/);
+  assert.match(hover(alert.replace('|', '').replace('dataSet: ', 'data|Set: '))?.contents ?? '', /^\*\*dataSet\*\* \(Calico Enterprise\/Cloud only\)[^]*`calico\.edition`/);
+  const ossDomains = hover('apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: a\nspec:\n  egress:\n    - action: Allow\n      destination:\n        dom|ains: [example.com]\n');
+  assert.match(ossDomains?.contents ?? '', /^\*\*domains\*\* \(Calico Enterprise\/Cloud only\)/);
+  // A field neither edition has: nothing.
+  assert.equal(hover('apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: a\nspec:\n  bog|us: 1\n'), undefined);
   const values = enterprise(alert.replace('|flows', '|'));
   assert.deepEqual(getCompletions(values.ws, 'f', values.offset, { snippets: false }).map((c) => c.label), ['flows', 'dns', 'audit', 'l7', 'waf', 'vulnerability']);
   const kinds = enterprise('apiVersion: projectcalico.org/v3\nkind: |\n');

@@ -89,7 +89,15 @@ export function getHover(ws: Workspace, fileId: string, offset: number): HoverRe
       // From the schemas of the edition in use: an Enterprise field has a hover only there.
       const edition = ws.settings.edition ?? DEFAULT_EDITION;
       const schema = schemaAt(kind, keys, edition);
-      if (!schema) return undefined;
+      if (!schema) {
+        // In the open-source edition, a field only Calico Enterprise/Cloud has: say so, and how to
+        // validate for that edition (the error on it says the same).
+        const enterprise = edition === 'oss' ? schemaAt(kind, keys, 'enterprise') : undefined;
+        if (!enterprise) return undefined;
+        return { contents: `**${key}** (Calico Enterprise/Cloud only): ${describeSchema(enterprise)}
+
+Open-source Calico refuses this field. To validate these files for Calico Enterprise or Calico Cloud, set \`calico.edition\` to \`enterprise\`.`, ...span };
+      }
       const parent = schemaAt(kind, keys.slice(0, -1), edition);
       const req = isRequired(parent, key) ? ' (required)' : '';
       const doc = fieldDoc(kind, keys);
@@ -115,8 +123,9 @@ export function getHover(ws: Workspace, fileId: string, offset: number): HoverRe
     if (typeof last === 'string' && last === 'kind' && keys.length === 1 && KIND_DOCS[kind]) {
       return { contents: `**${kind}** — ${KIND_DOCS[kind]!.summary}\n\n[Calico reference](${kindDocsUrl(kind)})`, ...shift(node) };
     }
-    if (typeof last === 'string' && last === 'kind' && keys.length === 1 && ENTERPRISE_KIND_DOCS[kind] && ws.settings.edition === 'enterprise') {
-      return { contents: `**${kind}** (Calico Enterprise/Cloud) — ${ENTERPRISE_KIND_DOCS[kind]!}\n\n[Calico Enterprise reference](${ENTERPRISE_KINDS_URL})`, ...shift(node) };
+    if (typeof last === 'string' && last === 'kind' && keys.length === 1 && ENTERPRISE_KIND_DOCS[kind]) {
+      const hint = ws.settings.edition === 'enterprise' ? '' : '\n\nOnly Calico Enterprise and Calico Cloud have this kind. To validate it, set `calico.edition` to `enterprise`.';
+      return { contents: `**${kind}** (Calico Enterprise/Cloud) — ${ENTERPRISE_KIND_DOCS[kind]!}${hint}\n\n[Calico Enterprise reference](${ENTERPRISE_KINDS_URL})`, ...shift(node) };
     }
     if (typeof last === 'string' && SELECTOR_KEYS.has(last) && node.kind === 'scalar' && node.type === 'string') {
       const r = parseSelector(String(node.value));
