@@ -91,22 +91,93 @@ function terminalsOf(p: PolicySummary): Record<'ingress' | 'egress', RuleModel[]
   return t;
 }
 
-// Where each policy stands in a class's evaluation order, per sorted array (`ordered` returns
-// the same array while the model's version stands, a new one after a change).
-const positions = new WeakMap<readonly PolicyEntry[], Map<ResourceSummary, number>>();
+/**
+ * What this module keeps per class of host endpoints: a copy of the class's policies in
+ * evaluation order, and which positions changed since the previous copy. A class whose policy
+ * set is unchanged (checked by identity, without sorting) keeps its copy and generation; a
+ * changed one is sorted again (`ordered`), and the positions of the entries added, and of the
+ * first survivor after each entry removed, are marked. A policy judged at the previous
+ * generation keeps its earlier policies when no mark lies within `span` positions before it:
+ * its window of earlier policies (at most MAX_WALK positions, within its tier) is then the same
+ * sequence of entries. (Reordering tiers moves whole tiers, never what precedes a policy within
+ * its own.) So an edit costs work near the edited policy, not across the tier.
+ */
+interface ClassInfo {
+  version: number;
+  gen: number;
+  sorted: readonly PolicyEntry[];
+  members: Set<PolicyEntry>;
+  positions: Map<ResourceSummary, number>;
+  /** Prefix counts of marked positions (length sorted.length + 1); undefined: no previous copy. */
+  marks?: Int32Array;
+  span: number;
+}
 
-function positionOf(sorted: readonly PolicyEntry[], s: ResourceSummary): number | undefined {
-  let m = positions.get(sorted);
-  if (!m) {
-    m = new Map();
-    for (let i = 0; i < sorted.length; i++) m.set(sorted[i]!.summary, i);
-    positions.set(sorted, m);
+// LabelClass objects belong to one model.
+const classInfos = new WeakMap<LabelClass, ClassInfo>();
+
+function sameMembers(info: ClassInfo, cls: LabelClass): boolean {
+  if (info.members.size !== cls.applicable.size) return false;
+  for (const e of cls.applicable) if (!info.members.has(e)) return false;
+  return true;
+}
+
+function classInfo(model: PolicyModel, cls: LabelClass): ClassInfo | undefined {
+  const prev = classInfos.get(cls);
+  if (prev && prev.version === model.version) return prev;
+  if (prev && sameMembers(prev, cls)) {
+    prev.version = model.version;
+    return prev;
   }
-  return m.get(s);
+  const first = cls.heps.values().next();
+  if (first.done) return undefined;
+  // A copy: the model owns its array.
+  const sorted = model.ordered(first.value).slice();
+  const members = new Set(sorted);
+  const positions = new Map<ResourceSummary, number>();
+  for (let i = 0; i < sorted.length; i++) positions.set(sorted[i]!.summary, i);
+  const info: ClassInfo = { version: model.version, gen: prev ? prev.gen + 1 : 1, sorted, members, positions, span: MAX_WALK };
+  if (prev) {
+    const marked = new Uint8Array(sorted.length + 1);
+    let changes = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      if (!prev.members.has(sorted[i]!)) {
+        marked[i] = 1;
+        changes++;
+      }
+    }
+    // A removed entry: mark the first entry after it (in the old order) that is still there.
+    for (let i = 0; i < prev.sorted.length; i++) {
+      if (members.has(prev.sorted[i]!)) continue;
+      changes++;
+      let k = i + 1;
+      while (k < prev.sorted.length && !members.has(prev.sorted[k]!)) k++;
+      if (k < prev.sorted.length) {
+        const at = positions.get(prev.sorted[k]!.summary);
+        if (at !== undefined) marked[at] = 1;
+      }
+    }
+    const marks = new Int32Array(sorted.length + 1);
+    for (let i = 0; i < sorted.length; i++) marks[i + 1] = marks[i]! + marked[i]!;
+    info.marks = marks;
+    // Distances within a tier grow by at most the number of entries added or removed.
+    info.span = MAX_WALK + changes;
+  }
+  classInfos.set(cls, info);
+  return info;
+}
+
+/** No entry changed within `span` positions before position `at`, nor at it. */
+function quietBefore(info: ClassInfo, at: number): boolean {
+  if (!info.marks) return false;
+  const from = Math.max(0, at - info.span);
+  return info.marks[at + 1]! - info.marks[from]! === 0;
 }
 
 interface ClassState {
   cls: LabelClass;
+  /** The class's generation (`ClassInfo.gen`) the state was last confirmed at. */
+  gen: number;
   /** The earlier same-tier, same-stage policies examined, nearest first. */
   deps: PolicyEntry[];
   /** Per candidate rule, the earliest cover at this class. */
@@ -115,22 +186,58 @@ interface ClassState {
 
 interface State {
   version: number;
-  untrackedVersion: number;
-  /** Undefined: the policy is not judged (no endpoint, or beyond the bounds). */
-  classes?: LabelClass[];
-  endpoints: HostEndpointEntry[];
+  /** The shared selection this state was computed for (see `selectionFor`). */
+  selection: Selection | undefined;
+  /**
+   * The classes judged, in order, up to the first at which no candidate is covered (the answer
+   * is then "nothing", whatever the later classes hold).
+   */
   perClass: ClassState[];
   candidates: RuleModel[];
   result: CrossShadowResult | undefined;
 }
 
-// Per policy summary (stable while its document is unchanged) and model.
-const states = new WeakMap<PolicyModel, WeakMap<ResourceSummary, State>>();
+interface Selection {
+  untrackedVersion: number;
+  /** Undefined: not judged (no endpoint, or beyond the bounds). */
+  classes?: LabelClass[];
+  endpoints: HostEndpointEntry[];
+}
 
-/** The classes of host endpoints a policy selects, with the endpoints, or undefined beyond the bounds. */
-function selectedClasses(model: PolicyModel, p: PolicySummary): { classes: LabelClass[]; endpoints: HostEndpointEntry[] } | undefined {
-  if (model.hostEndpointCount === 0 || p.canonicalSelector === null) return undefined;
-  const sel = selectorOf(p.canonicalSelector);
+// Per policy summary (stable while its document is unchanged), per model.
+const states = new WeakMap<PolicyModel, WeakMap<ResourceSummary, State>>();
+// The classes a canonical selector selects, shared by the policies that have it, valid for one
+// untracked version of the model (host endpoint changes move it). Bounded, cleared when full.
+const selections = new WeakMap<PolicyModel, Map<string, Selection>>();
+const MAX_SELECTIONS = 4096;
+
+/** The classes of host endpoints a selector selects, with the endpoints (bounded, see above). */
+function selectionFor(model: PolicyModel, canonical: string): Selection {
+  let byModel = selections.get(model);
+  if (!byModel) selections.set(model, (byModel = new Map()));
+  const hit = byModel.get(canonical);
+  if (hit && hit.untrackedVersion === model.untrackedVersion) return hit;
+  const sel = selectedClasses(model, canonical);
+  const fresh: Selection = { untrackedVersion: model.untrackedVersion, endpoints: sel?.endpoints ?? [] };
+  if (sel) fresh.classes = sel.classes;
+  // Keep the old object when nothing changed, so policies see the same selection.
+  if (hit && sameSelection(hit, fresh)) {
+    hit.untrackedVersion = model.untrackedVersion;
+    return hit;
+  }
+  if (byModel.size >= MAX_SELECTIONS) byModel.clear();
+  byModel.set(canonical, fresh);
+  return fresh;
+}
+
+function sameSelection(a: Selection, b: Selection): boolean {
+  if (!a.classes || !b.classes) return !a.classes && !b.classes;
+  return sameItems(a.classes, b.classes) && sameItems(a.endpoints, b.endpoints);
+}
+
+function selectedClasses(model: PolicyModel, canonical: string): { classes: LabelClass[]; endpoints: HostEndpointEntry[] } | undefined {
+  if (model.hostEndpointCount === 0) return undefined;
+  const sel = selectorOf(canonical);
   if (!sel) return undefined;
   const classes: LabelClass[] = [];
   const seen = new Set<LabelClass>();
@@ -154,12 +261,8 @@ function selectedClasses(model: PolicyModel, p: PolicySummary): { classes: Label
 }
 
 /** The earlier policies of P's tier and stage that can see P's packets, at one class, nearest first. */
-function earlierAt(model: PolicyModel, cls: LabelClass, s: ResourceSummary): PolicyEntry[] | undefined {
-  const first = cls.heps.values().next();
-  if (first.done) return undefined;
-  const sorted = model.ordered(first.value);
-  const at = positionOf(sorted, s);
-  if (at === undefined) return undefined;
+function earlierAt(info: ClassInfo, at: number, s: ResourceSummary): PolicyEntry[] {
+  const sorted = info.sorted;
   const p = s.policy!;
   const tier = policyTier(p);
   const stage = stageOf(p);
@@ -168,14 +271,14 @@ function earlierAt(model: PolicyModel, cls: LabelClass, s: ResourceSummary): Pol
     const q = sorted[j]!;
     const qp = q.policy;
     if (policyTier(qp) !== tier) break;
-    if (qp.staged || stageOf(qp) !== stage || !qp.rules || qp.rules.length === 0) continue;
+    if (qp.staged || qp.endpointScoped || stageOf(qp) !== stage || !qp.rules || qp.rules.length === 0) continue;
     if (p.applyOnForward && !qp.applyOnForward) continue;
     out.push(q);
   }
   return out;
 }
 
-function sameList(a: readonly PolicyEntry[], b: readonly PolicyEntry[]): boolean {
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -198,66 +301,83 @@ function coversFor(candidates: readonly RuleModel[], deps: readonly PolicyEntry[
  */
 export function crossShadowed(model: PolicyModel, s: ResourceSummary): CrossShadowResult | undefined {
   const p = s.policy;
-  if (!p || p.staged || s.rejected || !p.rules || p.rules.length === 0) return undefined;
+  if (!p || p.staged || p.endpointScoped || s.rejected || !p.rules || p.rules.length === 0 || p.canonicalSelector === null) return undefined;
   let byModel = states.get(model);
   if (!byModel) states.set(model, (byModel = new WeakMap()));
   let st = byModel.get(s);
   if (st && st.version === model.version) return st.result;
   if (!st) {
-    st = { version: -1, untrackedVersion: -1, endpoints: [], perClass: [], candidates: candidatesOf(p), result: undefined };
+    st = { version: -1, selection: undefined, perClass: [], candidates: candidatesOf(p), result: undefined };
     byModel.set(s, st);
   }
   st.version = model.version;
-  if (st.candidates.length === 0) return (st.result = undefined);
-  let changed = false;
-  if (st.untrackedVersion !== model.untrackedVersion) {
-    st.untrackedVersion = model.untrackedVersion;
-    const sel = selectedClasses(model, p);
-    const same = sel && st.classes && st.classes.length === sel.classes.length && sel.classes.every((c, i) => c === st!.classes![i]) && sameEndpoints(sel.endpoints, st.endpoints);
-    if (!same) {
-      changed = true;
-      st.classes = sel?.classes;
-      st.endpoints = sel?.endpoints ?? [];
-      st.perClass = [];
-    }
+  if (st.candidates.length === 0 || model.hostEndpointCount === 0) {
+    st.perClass = [];
+    return (st.result = undefined);
   }
-  if (!st.classes) return (st.result = undefined);
+  const selection = selectionFor(model, p.canonicalSelector);
+  let changed = selection !== st.selection;
+  st.selection = selection;
+  if (!selection.classes) {
+    st.perClass = [];
+    return (st.result = undefined);
+  }
+  const before = changed ? [] : st.perClass;
   const perClass: ClassState[] = [];
-  for (let i = 0; i < st.classes.length; i++) {
-    const cls = st.classes[i]!;
-    const deps = earlierAt(model, cls, s);
-    if (!deps) {
-      // The policy is not (or no longer) among this class's: judge nothing until the model moves.
+  // Which candidates are covered at every class so far; the walk stops when none is left.
+  let alive = st.candidates.length;
+  const covered = st.candidates.map(() => true);
+  for (let i = 0; i < selection.classes.length && alive > 0; i++) {
+    const cls = selection.classes[i]!;
+    const info = classInfo(model, cls);
+    const at = info?.positions.get(s);
+    if (!info || at === undefined) {
+      // The policy is not among this class's (a state the index passes through): judge nothing.
       st.perClass = [];
       return (st.result = undefined);
     }
-    const old = st.perClass[i];
-    if (old && old.cls === cls && sameList(old.deps, deps)) perClass.push(old);
-    else {
+    const old = before[i];
+    let state: ClassState | undefined;
+    if (old && old.cls === cls) {
+      if (old.gen === info.gen || (old.gen === info.gen - 1 && quietBefore(info, at))) state = old;
+      else {
+        const deps = earlierAt(info, at, s);
+        if (sameItems(old.deps, deps)) state = old;
+        else {
+          changed = true;
+          state = { cls, gen: info.gen, deps, covers: coversFor(st.candidates, deps) };
+        }
+      }
+      state.gen = info.gen;
+    } else {
       changed = true;
-      perClass.push({ cls, deps, covers: coversFor(st.candidates, deps) });
+      const deps = earlierAt(info, at, s);
+      state = { cls, gen: info.gen, deps, covers: coversFor(st.candidates, deps) };
     }
+    perClass.push(state);
+    state.covers.forEach((c, k) => {
+      if (!c && covered[k]) {
+        covered[k] = false;
+        alive--;
+      }
+    });
   }
+  if (perClass.length !== before.length) changed = true;
   st.perClass = perClass;
-  // Same classes, endpoints and earlier policies: the same answer, and the same object (the rule
-  // caches its diagnostics by it).
+  // Same selection and the same earlier policies at every class judged: the same answer, and the
+  // same object (the rule caches its diagnostics by it).
   if (!changed) return st.result;
+  if (alive === 0) return (st.result = undefined);
   const shadowed: CrossShadowing[] = [];
   st.candidates.forEach((r, k) => {
+    if (!covered[k]) return;
     const by: Cover[] = [];
     for (const c of perClass) {
-      const cover = c.covers[k];
-      if (!cover) return;
+      const cover = c.covers[k]!;
       if (!by.some((b) => b.policy === cover.policy && b.rule === cover.rule)) by.push(cover);
     }
-    if (by.length > 0) shadowed.push({ rule: r, by });
+    shadowed.push({ rule: r, by });
   });
-  st.result = shadowed.length > 0 ? { endpoints: st.endpoints, shadowed } : undefined;
+  st.result = { endpoints: selection.endpoints, shadowed };
   return st.result;
-}
-
-function sameEndpoints(a: readonly HostEndpointEntry[], b: readonly HostEndpointEntry[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
