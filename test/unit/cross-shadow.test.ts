@@ -117,3 +117,36 @@ test('edits update the answer as a fresh workspace computes it', () => {
   ws.removeFile('deny.yaml');
   assert.equal(count(), 0);
 });
+
+test('the window of earlier policies is bounded, and edits far from and near a policy give what a fresh workspace gives', async () => {
+  const { MAX_PRECEDING } = await import('../../server/src/core/policy/cross-shadow');
+  const filler = (i: number) => `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: f${String(i).padStart(3, '0')}\nspec:\n  order: ${2 + i}\n  selector: has(role)\n  types: [Ingress]\n  ingress:\n    - action: Allow\n      protocol: UDP\n      destination:\n        ports: [${1000 + i}]\n`;
+  const late = ALLOW_SSH.replace('order: 20', 'order: 1000');
+  const docs = (n: number) => [HEP('web-1', '{role: web}'), DENY_SSH().replace('order: 10', 'order: 1'), ...Array.from({ length: n }, (_, i) => filler(i)), late];
+  const text = (list: string[]) => list.join('---\n');
+  const count = (ws: Workspace) => ws.diagnostics('a').filter((d) => d.code === 'rule-shadowed-by-policy').length;
+  const fresh = (t: string) => {
+    const w = new Workspace();
+    w.setFile('a', t);
+    return w;
+  };
+  let list = docs(MAX_PRECEDING + 3);
+  const ws = new Workspace();
+  ws.setFile('a', text(list));
+  // The Deny is beyond the nearest MAX_PRECEDING earlier policies: not judged, not reported.
+  assert.equal(count(ws), 0);
+  let seen = 0;
+  // Remove fillers one at a time, alternately from the far end and next to the Allow.
+  for (let step = 0; list.length > 4; step++) {
+    const at = step % 2 === 0 ? 2 : list.length - 2;
+    const before = text(list);
+    const start = list.slice(0, at).reduce((n, d) => n + d.length + 4, 0);
+    list = [...list.slice(0, at), ...list.slice(at + 1)];
+    const after = text(list);
+    ws.applyChanges('a', [{ start, end: start + before.length - after.length, text: '' }]);
+    assert.equal(count(ws), count(fresh(after)), `step ${step}`);
+    seen += count(ws);
+    assert.equal(count(ws), list.length - 3 < MAX_PRECEDING ? 1 : 0, `step ${step}: ${list.length - 3} fillers`);
+  }
+  assert.ok(seen > 0);
+});

@@ -31,7 +31,7 @@
  * Invariant: pure; the result for a policy depends only on the model's current state (the
  * incremental property test compares it with a fresh build).
  */
-import type { HostEndpointEntry, LabelClass, PolicyEntry, PolicyModel } from './model';
+import { comparePolicies, type HostEndpointEntry, type LabelClass, type PolicyEntry, type PolicyModel } from './model';
 import type { PolicySummary, ResourceSummary } from '../workspace/summary';
 import type { RuleModel } from '../untracked/model';
 import { isTerminal, MAX_EARLIER, ruleContains, shadowedRules } from './shadow';
@@ -92,19 +92,20 @@ function terminalsOf(p: PolicySummary): Record<'ingress' | 'egress', RuleModel[]
 }
 
 /**
- * What this module keeps per class of host endpoints: a copy of the class's policies in
- * evaluation order, and which positions changed since the previous copy. A class whose policy
- * set is unchanged (checked by identity, without sorting) keeps its copy and generation; a
- * changed one is sorted again (`ordered`), and the positions of the entries added, and of the
- * first survivor after each entry removed, are marked. A policy judged at the previous
+ * What this module keeps per class of host endpoints: its own copy of the class's policies,
+ * each tier's together in Calico's order (`withinTiers`), and which positions changed since the
+ * previous copy. A class whose policy set is unchanged (checked by identity, without sorting)
+ * keeps its copy and generation; in a changed one the entries gone are dropped and the new ones
+ * inserted where they sort, and the positions of the entries added, and of the first survivor
+ * after each entry removed, are marked. A policy judged at the previous
  * generation keeps its earlier policies when no mark lies within `span` positions before it:
  * its window of earlier policies (at most MAX_WALK positions, within its tier) is then the same
- * sequence of entries. (Reordering tiers moves whole tiers, never what precedes a policy within
- * its own.) So an edit costs work near the edited policy, not across the tier.
+ * sequence of entries. So an edit costs work near the edited policy, not across the tier.
  */
 interface ClassInfo {
   version: number;
   gen: number;
+  /** The class's policies, tiers grouped by name, Calico's order within each (see `withinTiers`). */
   sorted: readonly PolicyEntry[];
   members: Set<PolicyEntry>;
   positions: Map<ResourceSummary, number>;
@@ -129,10 +130,7 @@ function classInfo(model: PolicyModel, cls: LabelClass): ClassInfo | undefined {
     prev.version = model.version;
     return prev;
   }
-  const first = cls.heps.values().next();
-  if (first.done) return undefined;
-  // A copy: the model owns its array.
-  const sorted = model.ordered(first.value).slice();
+  const sorted = prev ? updatedOrder(prev.sorted, prev.members, cls.applicable) : [...cls.applicable].sort(withinTiers);
   const members = new Set(sorted);
   const positions = new Map<ResourceSummary, number>();
   for (let i = 0; i < sorted.length; i++) positions.set(sorted[i]!.summary, i);
@@ -165,6 +163,35 @@ function classInfo(model: PolicyModel, cls: LabelClass): ClassInfo | undefined {
   }
   classInfos.set(cls, info);
   return info;
+}
+
+// The order kept here groups tiers by name instead of by order: all the walk needs is each tier's
+// policies together and in Calico's order within the tier (`comparePolicies` with no tier orders
+// compares tier names, then policy order, name, file and content). So a change of a tier's order
+// changes nothing here, and the list is updated in place of a sort.
+const NO_TIER_ORDER: ReadonlyMap<string, number> = new Map();
+
+function withinTiers(a: PolicyEntry, b: PolicyEntry): number {
+  return comparePolicies(a, b, NO_TIER_ORDER);
+}
+
+/** The previous order without the entries gone and with the new ones inserted where they sort. */
+function updatedOrder(prev: readonly PolicyEntry[], prevMembers: ReadonlySet<PolicyEntry>, now: ReadonlySet<PolicyEntry>): PolicyEntry[] {
+  const added: PolicyEntry[] = [];
+  for (const e of now) if (!prevMembers.has(e)) added.push(e);
+  const out = prev.filter((e) => now.has(e));
+  if (added.length * 8 > out.length) return [...now].sort(withinTiers);
+  for (const e of added.sort(withinTiers)) {
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (withinTiers(out[mid]!, e) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, e);
+  }
+  return out;
 }
 
 /** No entry changed within `span` positions before position `at`, nor at it. */
@@ -295,6 +322,12 @@ function coversFor(candidates: readonly RuleModel[], deps: readonly PolicyEntry[
   });
 }
 
+/** `coversFor`, reusing the answer of an earlier class with the same earlier policies (common). */
+function coversOnce(candidates: readonly RuleModel[], deps: readonly PolicyEntry[], done: readonly ClassState[]): Array<Cover | undefined> {
+  for (let i = done.length - 1; i >= 0 && i >= done.length - 4; i--) if (sameItems(done[i]!.deps, deps)) return done[i]!.covers;
+  return coversFor(candidates, deps);
+}
+
 /**
  * The rules of an enforced GlobalNetworkPolicy that earlier policies of its tier shadow at every
  * host endpoint it selects; undefined when there is nothing to report or the policy is not judged.
@@ -345,14 +378,14 @@ export function crossShadowed(model: PolicyModel, s: ResourceSummary): CrossShad
         if (sameItems(old.deps, deps)) state = old;
         else {
           changed = true;
-          state = { cls, gen: info.gen, deps, covers: coversFor(st.candidates, deps) };
+          state = { cls, gen: info.gen, deps, covers: coversOnce(st.candidates, deps, perClass) };
         }
       }
       state.gen = info.gen;
     } else {
       changed = true;
       const deps = earlierAt(info, at, s);
-      state = { cls, gen: info.gen, deps, covers: coversFor(st.candidates, deps) };
+      state = { cls, gen: info.gen, deps, covers: coversOnce(st.candidates, deps, perClass) };
     }
     perClass.push(state);
     state.covers.forEach((c, k) => {
