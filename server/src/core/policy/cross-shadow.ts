@@ -18,14 +18,19 @@
  *
  * Cost, bounded and incremental (it runs for every published GlobalNetworkPolicy):
  * - the classes of host endpoints P selects (endpoints with identical labels evaluate alike) are
- *   found through the model's label index and kept while `untrackedVersion` stands (it moves with
- *   every host endpoint change); at most `MAX_ENDPOINTS` endpoints and `MAX_CLASSES` classes, or
- *   the policy is not judged;
+ *   found through the model's label index, shared by the policies with the same canonical
+ *   selector and kept while `untrackedVersion` stands (it moves with every host endpoint
+ *   change); at most `MAX_ENDPOINTS` endpoints and `MAX_CLASSES` classes, or P is not judged;
+ * - per class, this module keeps its own copy of the class's policies in order (`ClassInfo`),
+ *   updated by difference when the class's set changes, with the changed positions marked;
  * - per class, the earlier policies of P's tier and stage (at most `MAX_PRECEDING`, found in at
- *   most `MAX_WALK` steps back from P in the class's evaluation order) are compared by identity
- *   with those of the last computation; only a class whose list differs is judged again, each
- *   rule against at most `MAX_EARLIER` terminal rules per earlier policy;
+ *   most `MAX_WALK` steps back from P) are taken again only when a mark lies near P, and the
+ *   rules judged again only when that list differs, each rule against at most `MAX_EARLIER`
+ *   terminal rules per earlier policy; classes are walked only while some rule is still covered;
  * - nothing is recomputed while the model's `version` stands.
+ * Policies with a namespace or service-account selector (`endpointScoped`) are neither judged nor
+ * used as covers: Calico ANDs those into the selector, so `selector` alone does not say whether
+ * they reach a host endpoint.
  * What the bounds leave out is not reported: only what is certain is.
  *
  * Invariant: pure; the result for a policy depends only on the model's current state (the
