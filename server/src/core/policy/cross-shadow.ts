@@ -227,6 +227,8 @@ interface State {
   perClass: ClassState[];
   candidates: RuleModel[];
   result: CrossShadowResult | undefined;
+  /** The selection's stamp when last computed (-1: never). */
+  stamp: number;
 }
 
 interface Selection {
@@ -234,6 +236,29 @@ interface Selection {
   /** Undefined: not judged (no endpoint, or beyond the bounds). */
   classes?: LabelClass[];
   endpoints: HostEndpointEntry[];
+  /**
+   * Moves whenever the policy set of one of the classes changes (their generations, checked once
+   * per model version): a policy whose selection kept its stamp has the same answer.
+   */
+  stamp: number;
+  stampVersion: number;
+  gens: number[];
+}
+
+/** The selection's stamp for the model's current version (see `Selection.stamp`). */
+function stampOf(model: PolicyModel, sel: Selection): number {
+  if (sel.stampVersion === model.version) return sel.stamp;
+  sel.stampVersion = model.version;
+  const classes = sel.classes ?? [];
+  let same = sel.gens.length === classes.length;
+  for (let i = 0; i < classes.length; i++) {
+    const g = classInfo(model, classes[i]!)?.gen ?? -1;
+    if (sel.gens[i] !== g) same = false;
+    sel.gens[i] = g;
+  }
+  sel.gens.length = classes.length;
+  if (!same) sel.stamp++;
+  return sel.stamp;
 }
 
 // Per policy summary (stable while its document is unchanged), per model.
@@ -250,7 +275,7 @@ function selectionFor(model: PolicyModel, canonical: string): Selection {
   const hit = byModel.get(canonical);
   if (hit && hit.untrackedVersion === model.untrackedVersion) return hit;
   const sel = selectedClasses(model, canonical);
-  const fresh: Selection = { untrackedVersion: model.untrackedVersion, endpoints: sel?.endpoints ?? [] };
+  const fresh: Selection = { untrackedVersion: model.untrackedVersion, endpoints: sel?.endpoints ?? [], stamp: 0, stampVersion: -1, gens: [] };
   if (sel) fresh.classes = sel.classes;
   // Keep the old object when nothing changed, so policies see the same selection.
   if (hit && sameSelection(hit, fresh)) {
@@ -327,10 +352,17 @@ function coversFor(candidates: readonly RuleModel[], deps: readonly PolicyEntry[
   });
 }
 
-/** `coversFor`, reusing the answer of an earlier class with the same earlier policies (common). */
-function coversOnce(candidates: readonly RuleModel[], deps: readonly PolicyEntry[], done: readonly ClassState[]): Array<Cover | undefined> {
-  for (let i = done.length - 1; i >= 0 && i >= done.length - 4; i--) if (sameItems(done[i]!.deps, deps)) return done[i]!.covers;
-  return coversFor(candidates, deps);
+/**
+ * A new state for a class, sharing the list and the answer of an earlier class of this policy
+ * with the same earlier policies (the common case: classes of one tier often differ only in
+ * policies of other tiers), which saves both the comparisons and the memory.
+ */
+function newState(cls: LabelClass, gen: number, candidates: readonly RuleModel[], deps: PolicyEntry[], done: readonly ClassState[]): ClassState {
+  for (let i = done.length - 1; i >= 0 && i >= done.length - 4; i--) {
+    const d = done[i]!;
+    if (sameItems(d.deps, deps)) return { cls, gen, deps: d.deps, covers: d.covers };
+  }
+  return { cls, gen, deps, covers: coversFor(candidates, deps) };
 }
 
 /**
@@ -345,7 +377,7 @@ export function crossShadowed(model: PolicyModel, s: ResourceSummary): CrossShad
   let st = byModel.get(s);
   if (st && st.version === model.version) return st.result;
   if (!st) {
-    st = { version: -1, selection: undefined, perClass: [], candidates: candidatesOf(p), result: undefined };
+    st = { version: -1, selection: undefined, perClass: [], candidates: candidatesOf(p), result: undefined, stamp: -1 };
     byModel.set(s, st);
   }
   st.version = model.version;
@@ -360,6 +392,10 @@ export function crossShadowed(model: PolicyModel, s: ResourceSummary): CrossShad
     st.perClass = [];
     return (st.result = undefined);
   }
+  // No class of the selection changed its policies since this policy was judged: same answer.
+  const stamp = stampOf(model, selection);
+  if (!changed && stamp === st.stamp) return st.result;
+  st.stamp = stamp;
   const before = changed ? [] : st.perClass;
   const perClass: ClassState[] = [];
   // Which candidates are covered at every class so far; the walk stops when none is left.
@@ -383,14 +419,14 @@ export function crossShadowed(model: PolicyModel, s: ResourceSummary): CrossShad
         if (sameItems(old.deps, deps)) state = old;
         else {
           changed = true;
-          state = { cls, gen: info.gen, deps, covers: coversOnce(st.candidates, deps, perClass) };
+          state = newState(cls, info.gen, st.candidates, deps, perClass);
         }
       }
       state.gen = info.gen;
     } else {
       changed = true;
       const deps = earlierAt(info, at, s);
-      state = { cls, gen: info.gen, deps, covers: coversOnce(st.candidates, deps, perClass) };
+      state = newState(cls, info.gen, st.candidates, deps, perClass);
     }
     perClass.push(state);
     state.covers.forEach((c, k) => {
