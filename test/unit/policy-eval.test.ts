@@ -75,15 +75,21 @@ spec:
         selector: memcached == 'client'
 `;
   // In another file: the related information names that file.
-  const { ws, diagnostics } = diagnosticsOf({ 'm.yaml': CANONICAL, 'deny.yaml': deny }, 'm.yaml');
+  const { ws, diagnostics: all } = diagnosticsOf({ 'm.yaml': CANONICAL, 'deny.yaml': deny }, 'm.yaml');
+  // One warning. The reply rule itself is never reached at the endpoint either, which
+  // rule-shadowed-by-policy adds as information, naming the same Deny in the other file.
+  const diagnostics = all.filter((d) => d.severity !== 'information');
   assert.deepEqual(diagnostics.map((d) => d.code), ['untracked-asymmetric']);
+  const info = all.filter((d) => d.severity === 'information');
+  assert.deepEqual(info.map((d) => [d.code, (d.data as { direction: string }).direction, (d.data as { by: Array<{ policy: string }> }).by.map((b) => b.policy)]), [['rule-shadowed-by-policy', 'egress', ['block-clients']]]);
+  assert.equal(info[0]!.related?.[0]?.file, 'deny.yaml');
   const d = diagnostics[0]!;
   assert.match(d.message, /'block-clients'/);
   assert.deepEqual((d.data as { blockedBy: unknown }).blockedBy, { policy: 'block-clients', direction: 'egress', index: 0 });
   assert.equal(d.related?.length, 1);
   assert.equal(d.related![0]!.file, 'deny.yaml');
   assert.equal(deny.slice(d.related![0]!.start, d.related![0]!.end).trimEnd(), "- action: Deny\n      destination:\n        selector: memcached == 'client'".slice(2));
-  assert.deepEqual(fixesFor(ws.getFile('m.yaml')!, d, diagnostics), []);
+  assert.deepEqual(fixesFor(ws.getFile('m.yaml')!, d, all), []);
   // memcached-server has no order, so it comes last among its tier's ordered policies; a Deny
   // policy without order whose name sorts after it comes later still: no warning.
   const later = deny.replace('  order: 10\n', '').replace('name: block-clients', 'name: zz-block-clients');
@@ -154,6 +160,81 @@ test('property: a rule reported as shadowed is never reached by any packet of th
     }
   }
   assert.ok(policies > 200 && reported > 30, `the generator exercises the check (${policies} policies, ${reported} shadowed rules)`);
+});
+
+// ---- shadowing across policies (rule-shadowed-by-policy) ----
+
+const POLICY_SELECTORS = ["role == 'a'", "role == 'a' && env == 'x'", 'has(role)', "role != 'b'", 'all()', "env == 'x'"];
+const HEP_LABELS: Array<Record<string, string>> = [{ role: 'a' }, { role: 'a', env: 'x' }, { role: 'b', env: 'x' }, { role: 'c' }];
+
+function genPolicyDoc(rnd: ReturnType<typeof random>, i: number): string {
+  const tier = rnd.pick([undefined, undefined, 't1']);
+  const untracked = rnd.chance(0.2);
+  const aof = untracked || rnd.chance(0.3);
+  const lines = ['apiVersion: projectcalico.org/v3', 'kind: GlobalNetworkPolicy', 'metadata:', `  name: ${tier ? `${tier}.` : ''}p${i}`, 'spec:'];
+  if (tier) lines.push(`  tier: ${tier}`);
+  if (rnd.chance(0.7)) lines.push(`  order: ${rnd.pick([1, 5, 10, 50])}`);
+  lines.push(`  selector: "${rnd.pick(POLICY_SELECTORS)}"`);
+  if (untracked) lines.push('  doNotTrack: true');
+  if (aof) lines.push('  applyOnForward: true');
+  const ingress = Array.from({ length: 1 + Math.floor(rnd.next() * 3) }, () => genRule(rnd));
+  // Broad rules (an action and at most a protocol) make covers likely.
+  if (rnd.chance(0.35)) ingress.unshift(`    - action: ${rnd.pick(ACTIONS)}${rnd.chance(0.5) ? `\n      protocol: ${rnd.pick(['TCP', 'UDP'])}` : ''}`);
+  const egress = rnd.chance(0.4) ? Array.from({ length: 1 + Math.floor(rnd.next() * 2) }, () => genRule(rnd)) : [];
+  if (rnd.chance(0.5)) lines.push(`  types: [${[...(rnd.chance(0.8) ? ['Ingress'] : []), ...(egress.length > 0 || rnd.chance(0.2) ? ['Egress'] : [])].join(', ') || 'Ingress'}]`);
+  lines.push('  ingress:', ...ingress);
+  if (egress.length > 0) lines.push('  egress:', ...egress);
+  return lines.join('\n') + '\n';
+}
+
+test('property: a rule reported as shadowed by an earlier policy is never reached at any HostEndpoint by a packet of the grid', async () => {
+  const { evaluate } = await import('../../server/src/core/policy/evaluate');
+  let reported = 0;
+  let workspaces = 0;
+  for (let seed = 1; seed <= 200; seed++) {
+    const rnd = random(seed * 104729);
+    const docs: string[] = [];
+    docs.push(`apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: t1\nspec:\n  order: 10\n  defaultAction: ${rnd.pick(['Deny', 'Pass'])}\n`);
+    const heps = HEP_LABELS.filter(() => rnd.chance(0.7));
+    if (heps.length === 0) heps.push(HEP_LABELS[0]!);
+    heps.forEach((labels, k) => docs.push(`apiVersion: projectcalico.org/v3\nkind: HostEndpoint\nmetadata:\n  name: h${k}\n  labels:\n${Object.entries(labels).map(([a, b]) => `    ${a}: ${b}`).join('\n')}\nspec:\n  node: n${k}\n  interfaceName: eth0\n  expectedIPs: [10.9.9.${k + 1}]\n`));
+    const nPolicies = 3 + Math.floor(rnd.next() * 4);
+    for (let i = 0; i < nPolicies; i++) docs.push(genPolicyDoc(rnd, i));
+    // Policies in two files, so covers come from the other file too.
+    const split = 1 + heps.length + Math.floor(nPolicies / 2);
+    const files = { a: docs.slice(0, split).join('---\n'), b: docs.slice(split).join('---\n') };
+    const ws = new Workspace();
+    ws.setFile('a', files.a);
+    ws.setFile('b', files.b);
+    const all = [...ws.diagnostics('a').map((d) => ({ d, f: 'a' as const })), ...ws.diagnostics('b').map((d) => ({ d, f: 'b' as const }))];
+    if (all.some(({ d }) => d.severity === 'error')) continue;
+    workspaces++;
+    const dead = new Set<string>();
+    for (const { d, f } of all) {
+      if (d.code !== 'rule-shadowed-by-policy') continue;
+      const text = files[f];
+      const name = /name: (\S+)/.exec(text.slice(text.lastIndexOf('kind: GlobalNetworkPolicy', d.start)))![1]!;
+      const data = d.data as { direction: string; index: number; by: Array<{ policy: string }> };
+      assert.ok(data.by.length > 0 && (d.related?.length ?? 0) > 0, 'names what shadows it');
+      dead.add(`${name}/${data.direction}/${data.index}`);
+    }
+    reported += dead.size;
+    if (dead.size === 0) continue;
+    const model = ws.index.policies;
+    for (const hep of model.hostEndpoints()) {
+      for (const labels of LABELS) for (const ip of IPS) for (const port of DPORTS) for (const protocol of [6, 17, 1]) for (const direction of ['ingress', 'egress'] as const) for (const forwarded of [false, true]) {
+        const peer = { labelSets: [labels], ips: [parseIp(ip)!], ports: [[port, port]] as Array<[number, number]> };
+        const self = { labelSets: [hep.labels], ips: [parseIp(hep.summary.hostEndpoint!.expectedIPs[0]!)!], ports: [[port, port]] as Array<[number, number]>, notWorkload: true };
+        const packet: Packet = direction === 'ingress' ? { protocol, ipVersion: 4, src: { ...peer, ports: [[40000, 40000]] }, dst: self } : { protocol, ipVersion: 4, src: { ...self, ports: [[40000, 40000]] }, dst: peer };
+        const v = evaluate(model, hep, { direction, forwarded, packet }, { stages: ['untracked', 'preDNAT', 'normal'] });
+        for (const step of v.steps) {
+          if (!step.policy || !step.rule || step.match !== 'always') continue;
+          assert.ok(!dead.has(`${step.policy}/${step.rule.direction}/${step.rule.index}`), `seed ${seed}: ${step.policy} ${step.rule.direction} rule ${step.rule.index} reported shadowed but reached at ${hep.name} by ${JSON.stringify({ labels, ip, port, protocol, direction, forwarded })}\n${files.a}\n=== b\n${files.b}`);
+        }
+      }
+    }
+  }
+  assert.ok(workspaces > 120 && reported > 60, `the generator exercises the check (${workspaces} workspaces, ${reported} rules reported)`);
 });
 
 // ---- incremental model property ----

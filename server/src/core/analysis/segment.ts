@@ -309,7 +309,9 @@ export function* analyzeSegmentSteps(text: string, limits: AnalysisLimits, pause
 
 function isCrossDocument(s: ResourceSummary): boolean {
   const p = s.policy;
-  return s.kind === 'HostEndpoint' || (!!p && (p.doNotTrack || p.preDNAT || p.logOnly || (p.tier !== undefined && p.tier !== '')));
+  // A GlobalNetworkPolicy with rules may be shadowed by another policy of its tier
+  // (rule-shadowed-by-policy), which only the workspace can tell.
+  return s.kind === 'HostEndpoint' || (!!p && (p.doNotTrack || p.preDNAT || p.logOnly || (p.tier !== undefined && p.tier !== '') || (s.kind === 'GlobalNetworkPolicy' && p.ruleCount > 0)));
 }
 
 function reportMisversioned(ref: ResourceRef, out: Diagnostic[]): void {

@@ -11,7 +11,9 @@
  * 3. pre-DNAT policies, ingress only, in the mangle table: the same, Allow skipping normal policy;
  * 4. normal policies (forwarded traffic: only those with `applyOnForward: true`): Allow and Deny
  *    end evaluation, Pass goes to the next tier, Log continues; at the end of a tier in which some
- *    (non-staged) policy applied, the tier's `defaultAction` (Deny unless Pass) decides;
+ *    (non-staged) policy applied, the tier's `defaultAction` (Deny unless Pass) decides: the Tier
+ *    resource's, else the built-in tier's (`kube-admin` and `kube-baseline` pass, `default`
+ *    denies), else Deny (`model/tiers.ts`, `defaultActionWithoutResource`);
  * 5. default: forwarded traffic that met no applyOnForward policy is allowed; other traffic goes
  *    to the endpoint's profiles and is dropped when none accepts it (so a host endpoint that no
  *    policy selects denies everything but the failsafe ports).
@@ -26,7 +28,7 @@ import type { ProtoPort } from '../workspace/summary';
 import type { RuleModel } from '../untracked/model';
 import { and, matchRule, type Packet, type Side, type Tri } from './match';
 import { cidrContains, parseNet } from '../util/ip';
-import { policyTier } from '../model/tiers';
+import { defaultActionWithoutResource, policyTier } from '../model/tiers';
 
 export type Stage = 'failsafe' | 'untracked' | 'preDNAT' | 'normal' | 'default';
 export type Direction = 'ingress' | 'egress';
@@ -96,7 +98,7 @@ export function stagesFor(model: PolicyModel, hep: HostEndpointEntry, direction:
       if (forwarded && !pol.applyOnForward) continue;
       let last = tiers[tiers.length - 1];
       if (!last || last.name !== policyTier(pol)) {
-        last = { name: policyTier(pol), defaultAction: model.tier(policyTier(pol))?.tier.defaultAction ?? 'Deny', policies: [] };
+        last = { name: policyTier(pol), defaultAction: model.tier(policyTier(pol))?.tier.defaultAction ?? defaultActionWithoutResource(policyTier(pol)), policies: [] };
         tiers.push(last);
       }
       last.policies.push(p);

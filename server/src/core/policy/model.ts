@@ -149,8 +149,13 @@ export class PolicyModel {
   version = 0;
   /** Bumped when a label class is created or deleted: the endpoints a selector matches may change. */
   classSetVersion = 0;
+  /** Bumped on every host endpoint added or removed. */
+  hostEndpointVersion = 0;
   /** Fingerprint of the Tier resources (name, order, default action). */
   readonly tierPrint: Fingerprint = emptyFingerprint();
+  /** Fingerprint of every enforced policy (by content) and of every host endpoint. */
+  readonly policyPrint: Fingerprint = emptyFingerprint();
+  readonly hostPrint: Fingerprint = emptyFingerprint();
   private membershipSeed = 0;
   // Live untracked entries by content, to find what replaced an entry a cache still holds.
   private readonly byContent = new Map<string, Set<PolicyEntry>>();
@@ -190,15 +195,16 @@ export class PolicyModel {
       const entry: HostEndpointEntry = { key, ...loc, name: s.name, summary: s, labels, cls, evalKey };
       cls.heps.add(entry);
       fold(cls.endpoints, endpointHash(entry), 1);
+      fold(this.hostPrint, endpointHash(entry), 1);
       sortedEndpoints.delete(cls);
       this.heps.set(key, entry);
+      this.hostEndpointVersion++;
       this.version++;
     } else if (s.policy && ENFORCING_KINDS.has(s.kind) && s.name !== undefined && s.policy.canonicalSelector !== null) {
       const parsed = parseSelector(s.policy.canonicalSelector);
       if (!parsed.ok) return;
       const untracked = s.policy.doNotTrack;
-      // Only untracked evaluation is cached by content; other entries need no content key.
-      const content = untracked ? policyContent(s.name, s.policy) : '';
+      const content = policyContent(s.name, s.policy);
       const entry: PolicyEntry = { key, ...loc, name: s.name, summary: s, policy: s.policy, selector: parsed.selector, content, alive: true };
       this.policies.set(key, entry);
       this.policyLookup.add(entry, parsed.selector);
@@ -207,6 +213,7 @@ export class PolicyModel {
         if (same) same.add(entry);
         else this.byContent.set(content, new Set([entry]));
       }
+      fold(this.policyPrint, contentHash(entry), 1);
       for (const c of this.classLabels.candidates(parsed.selector)) {
         if (parsed.selector.matches(c.labels)) {
           c.applicable.add(entry);
@@ -232,6 +239,7 @@ export class PolicyModel {
       const cls = hep.cls;
       cls.heps.delete(hep);
       fold(cls.endpoints, endpointHash(hep), -1);
+      fold(this.hostPrint, endpointHash(hep), -1);
       sortedEndpoints.delete(cls);
       if (cls.heps.size === 0) {
         this.classes.delete(cls.key);
@@ -239,6 +247,7 @@ export class PolicyModel {
         cls.alive = false;
         this.classSetVersion++;
       }
+      this.hostEndpointVersion++;
       this.version++;
       return;
     }
@@ -247,6 +256,7 @@ export class PolicyModel {
       this.policies.delete(key);
       this.policyLookup.delete(p);
       p.alive = false;
+      fold(this.policyPrint, contentHash(p), -1);
       const untracked = p.policy.doNotTrack;
       if (untracked) {
         const same = this.byContent.get(p.content)!;

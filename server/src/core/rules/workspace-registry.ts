@@ -8,6 +8,7 @@ import type { RuleMeta } from './types';
 import { UNTRACKED_WORKSPACE_RULES } from './untracked';
 import { rule as duplicateResource } from './duplicate-resource';
 import { TIER_WORKSPACE_RULES } from './tiers';
+import { rule as ruleShadowedByPolicy } from './policy/rule-shadowed-by-policy';
 
 export interface WorkspaceRule extends RuleMeta {
   /**
@@ -18,4 +19,4 @@ export interface WorkspaceRule extends RuleMeta {
   checkSlot(index: WorkspaceIndex, fileId: string, slot: SlotView, out: Diagnostic[]): void;
 }
 
-export const WORKSPACE_RULES: readonly WorkspaceRule[] = [duplicateResource, ...UNTRACKED_WORKSPACE_RULES, ...TIER_WORKSPACE_RULES];
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [duplicateResource, ...UNTRACKED_WORKSPACE_RULES, ...TIER_WORKSPACE_RULES, ruleShadowedByPolicy];

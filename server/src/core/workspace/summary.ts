@@ -86,6 +86,13 @@ export interface PolicySummary {
   ruleCount: number;
   /** Every rule's action is `Log` (and there is at least one rule). */
   logOnly: boolean;
+  /**
+   * `spec.namespaceSelector` or `spec.serviceAccountSelector` is set (not empty): Calico then
+   * ANDs it, prefixed, into the selector (libcalico-go updateprocessors/
+   * globalnetworkpolicyprocessor.go), so whether the policy reaches host endpoints depends on
+   * more than `selector`. Checks that must be certain leave such policies out.
+   */
+  endpointScoped?: boolean;
 }
 
 export interface HostEndpointSummary {
@@ -249,6 +256,10 @@ export function summarize(root: YMap, kind: string | undefined): ResourceSummary
     p.logOnly = p.ruleCount > 0 && logs === p.ruleCount;
     const order = numberValue(getValue(spec, 'order'));
     if (order !== undefined) p.order = order;
+    for (const key of ['namespaceSelector', 'serviceAccountSelector']) {
+      const v = getValue(spec, key);
+      if (v && !(v.kind === 'scalar' && (v.type === 'null' || v.value === ''))) p.endpointScoped = true;
+    }
     if (sel && sel.kind === 'scalar' && sel.type === 'string') {
       p.selector = sel.value as string;
       p.selectorSpan = { start: sel.start, end: sel.end };

@@ -7,7 +7,8 @@
  * rule; an unsafe fix removes the dead rule (it changes nothing Calico does, but the author may
  * rather reorder).
  *
- * Only rules of one policy are compared: shadowing across the policies of a tier is not checked.
+ * Only rules of one policy are compared here; shadowing across the policies of a tier, at the
+ * HostEndpoints of the workspace, is `rule-shadowed-by-policy` (information).
  */
 import type { ResourceRule } from '../types';
 import { CALICO_POLICY_KINDS } from '../../model/rule-fields';
