@@ -86,12 +86,15 @@ function labelsKey(labels: Record<string, string>): string {
   return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
 }
 
-// Keys of summaries that locate things rather than say what the policy does.
-const NOT_CONTENT = new Set(['span', 'itemSpan', 'selectorSpan', 'flagSpan', 'tierSpan', 'outline', 'refs']);
+// Keys of summaries that locate things rather than say what the policy does: `span`, every
+// `…Span` and `…Spans`, and the navigation data (outline, refs).
+function locatesOnly(key: string): boolean {
+  return key === 'span' || key.endsWith('Span') || key.endsWith('Spans') || key === 'outline' || key === 'refs';
+}
 
 /** The name and what evaluation reads of a policy, as one string (spans left out). */
 export function policyContent(name: string, policy: PolicySummary): string {
-  return `${name}\u0000${JSON.stringify(policy, (k, v) => (NOT_CONTENT.has(k) ? undefined : v))}`;
+  return `${name}\u0000${JSON.stringify(policy, (k, v) => (locatesOnly(k) ? undefined : v))}`;
 }
 
 const contentHashes = new WeakMap<PolicyEntry, Fingerprint>();
