@@ -109,3 +109,17 @@ test('untracked-asymmetric: after comment edits the Deny named in related inform
   const slotStart = ws.getFile('blocker.yaml')!.documents()[0]!.start;
   assert.equal(ws.getFile('blocker.yaml')!.text.slice(slotStart + related.start, slotStart + related.start + 12), 'action: Deny');
 });
+
+test('policy content (what caches are validated by) does not change when a comment moves the spans, named ports included', async () => {
+  const { policyContent } = await import('../../server/src/core/policy/model');
+  const doc = (comment: string) => `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: p\nspec:\n  selector: role == 'db'\n  tier: default\n  doNotTrack: true\n  applyOnForward: true\n  ingress:\n${comment}  - action: Allow\n    protocol: TCP\n    destination:\n      ports: [5432, postgres]\n`;
+  const contentOf = (text: string) => {
+    const ws = new Workspace();
+    ws.setFile('f', text);
+    ws.analyzeAll();
+    const [entry] = [...(ws.index.policies as unknown as { policies: Map<string, { name: string; policy: Parameters<typeof policyContent>[1] }> }).policies.values()];
+    return policyContent(entry!.name, entry!.policy);
+  };
+  assert.equal(contentOf(doc('  # a comment\n  # and another\n')), contentOf(doc('')));
+  assert.notEqual(contentOf(doc('').replace('5432', '5433')), contentOf(doc('')));
+});
