@@ -70,6 +70,9 @@ export const USER_SETTINGS = {
   'editor.hover.delay': 150,
   'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'editor.suggestOnTriggerCharacters': false,
+  'editor.wordBasedSuggestions': 'off',
+  'editor.autoIndentOnPaste': false,
+  'editor.formatOnPaste': false,
   'editor.acceptSuggestionOnEnter': 'on',
   'editor.codeLens': true,
   'editor.lightbulb.enabled': 'on',
@@ -214,6 +217,7 @@ export class Workbench {
 
   /** Opens a quick input (F1, Ctrl+P, Ctrl+T...) and waits for it; retried (opening is idempotent). */
   async openQuickInput(key, prefix = '') {
+    await until('no quick input open', async () => !(await this.page.locator('.quick-input-widget').isVisible().catch(() => false)));
     await until(`the quick input (${key})`, async () => {
       const visible = await this.page.locator('.quick-input-widget').isVisible().catch(() => false);
       if (!visible) await this.page.keyboard.press(key);
@@ -295,9 +299,15 @@ export class Workbench {
     await this.page.keyboard.type(text);
   }
 
-  /** Inserts text in one step (as a paste would), for long junk. */
+  /** Inserts text in one step (as typing it would, so VS Code may indent new lines). */
   async insertText(text) {
     await this.page.keyboard.insertText(text);
+  }
+
+  /** Pastes text through the clipboard: lines arrive exactly as given. */
+  async pasteText(text) {
+    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await this.page.keyboard.press('Control+V');
   }
 
   /** Saves the active editor and waits until its tab is no longer dirty. */
@@ -421,8 +431,11 @@ export class Workbench {
   }
 
   async closePanel() {
-    if (await this.page.locator('.part.panel').isVisible().catch(() => false)) await this.runCommand('View: Close Panel');
-    await until('the panel to close', async () => !(await this.page.locator('.part.panel').isVisible().catch(() => false)));
+    const visible = () => this.page.locator('.part.panel').isVisible().catch(() => false);
+    await until('the panel to close', async () => {
+      if (await visible()) await this.page.keyboard.press('Control+J');
+      return !(await visible());
+    }, { interval: 500 });
     await this.focusEditor();
   }
 
@@ -434,17 +447,28 @@ export class Workbench {
     });
   }
 
-  /** Opens the code action menu with `key` (Ctrl+.), retried while it is not shown; returns its titles. */
+  /**
+   * Opens the code action menu with `key` (Ctrl+.), retried while neither it nor VS Code's "No
+   * code actions available" message is shown; returns its titles ([] for that message).
+   */
   async openCodeActionMenu(key) {
+    const menu = this.page.locator('.action-widget .monaco-list-row.action');
+    const none = this.page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions available' });
     let titles;
     await until('the code action menu to open', async () => {
-      if (!(await this.page.locator('.action-widget .monaco-list-row.action').first().isVisible().catch(() => false))) {
+      if (await none.isVisible().catch(() => false)) return (titles = []);
+      if (!(await menu.first().isVisible().catch(() => false))) {
         await this.focusEditor();
         await this.page.keyboard.press(key);
       }
-      titles = await this.waitForActionMenu().catch(() => undefined);
+      titles = await until('the code action menu', async () => {
+        if (await none.isVisible().catch(() => false)) return [];
+        const rows = await menu.evaluateAll((rs) => rs.map((r) => r.textContent.trim()));
+        return rows.length > 0 && rows;
+      }, { timeout: 5000 }).catch(() => undefined);
       return titles;
     }, { interval: 250 });
+    if (titles.length === 0) await this.page.keyboard.press('Escape');
     return titles;
   }
 

@@ -135,7 +135,9 @@ before(async () => {
   const t0 = Date.now();
   server = await startCodeServer({ installs: ensureInstalls(), vsix: VSIX, workspace, root });
   browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   await page.goto(server.url);
   wb = new Workbench(page, workspace);
@@ -285,11 +287,11 @@ e2e('5 snippet expansion gives a resource with no diagnostics', async () => {
   assert.match(text, /^apiVersion: projectcalico\.org\/v3\nkind: GlobalNetworkSet\n/);
   // The clean state is the server's answer: a mistake added at the end is reported, and undoing
   // it takes the report away again.
-  await wb.press('Control+End');
-  await wb.insertText('\n  bogusField: 1');
-  await until('a squiggle for the added mistake', async () => (await wb.squiggles()).length > 0);
-  await wb.press('Control+Z');
-  await until('no squiggles after undo', async () => (await wb.squiggles()).length === 0 && !(await wb.isDirty()));
+  await wb.goTo(2, 1);
+  await wb.typeText('bogus: 1\n');
+  await until('a squiggle for the added mistake', async () => (await wb.squiggles()).some((q) => q.line === 2));
+  await wb.runCommand('File: Revert File');
+  await until('no squiggles after the revert', async () => (await wb.squiggles()).length === 0 && !(await wb.isDirty()));
   const r = runCli(['--format', 'json', 'snippet.yaml'], workspace);
   assert.deepEqual(JSON.parse(r.stdout).files[0].diagnostics, []);
   await restoreFile('snippet.yaml', '');
@@ -328,7 +330,7 @@ e2e('7 random junk crashes nothing', async () => {
   // Afterwards a fresh mistake is still reported where it is.
   await wb.press('Control+A');
   await wb.press('Delete');
-  await wb.insertText('apiVersion: projectcalico.org/v3\nkind: GlobalNetworkSet\nmetadata:\n  name: after-junk\nspec:\n  netz: []\n');
+  await wb.pasteText('apiVersion: projectcalico.org/v3\nkind: GlobalNetworkSet\nmetadata:\n  name: after-junk\nspec:\n  netz: []\n');
   await until('the unknown-field squiggle after the junk', async () => JSON.stringify(await wb.squiggles()) === JSON.stringify([{ severity: 'error', line: 6, start: 2, end: 6 }]));
   assert.equal(await wb.notificationMatching(/crash|stopped|error/i), null, 'no crash or error notification');
   await restoreFile('junk.yaml', '');
@@ -396,11 +398,11 @@ e2e('8 navigation: outline, definition, references, code lens, workspace symbols
 
 e2e('9 editor gaps: value completion, enum quick fix, field docs, rule pages, output channel', async () => {
   await wb.openFile('gaps.yaml');
-  await wb.insertText("apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: gaps\nspec:\n  selector: has(gaps)\n  types: [");
+  await wb.pasteText("apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: gaps\nspec:\n  selector: has(gaps)\n  types: [");
   const typeValues = await wb.openSuggest();
   assert.ok(typeValues.includes('Ingress') && typeValues.includes('Egress'), `types in a flow list: ${typeValues.join(' | ')}`);
   await wb.pickSuggestion('Egress');
-  await wb.insertText(']\n  egress:\n    - action: allow\n      protocol: ');
+  await wb.pasteText(']\n  egress:\n    - action: allow\n      protocol: ');
   const protocols = await wb.openSuggest();
   for (const p of ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite']) assert.ok(protocols.includes(p), `protocol ${p}: ${protocols.join(' | ')}`);
   await wb.pickSuggestion('UDP');
