@@ -436,7 +436,8 @@ export class Workbench {
       if (await visible()) await this.page.keyboard.press('Control+J');
       return !(await visible());
     }, { interval: 500 });
-    await this.focusEditor();
+    // Back to the text editor, when the active editor is one (not a preview).
+    if (await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().isVisible().catch(() => false)) await this.focusEditor();
   }
 
   /** Waits for the code action menu and returns its action titles. */
@@ -521,11 +522,24 @@ export class Workbench {
     await until('the suggestions to close', async () => !(await this.page.locator('.editor-widget.suggest-widget.visible').isVisible().catch(() => false)));
   }
 
+  /**
+   * Where "references" took the user: VS Code peeks at several results but may go straight to a
+   * single one. Returns `{ rows }` (the peek's rows) or `{ at }` (the cursor after the jump).
+   */
+  async referencesShown(from) {
+    return until('the references (a peek, or the cursor moved to the one result)', async () => {
+      const rows = await this.page.locator('.zone-widget .monaco-list-row').evaluateAll((rs) => rs.map((r) => r.textContent.trim())).catch(() => []);
+      if (rows.length > 0) return { rows };
+      const at = await this.cursorPosition();
+      return at && (at.line !== from.line || at.column !== from.column) && { at };
+    });
+  }
+
   /** The rows of the references peek (file rows and reference previews). */
   async referencesPeek() {
     return until('the references peek', async () => {
-      const rows = await this.page.locator('.zone-widget .reference-tree .monaco-list-row, .zone-widget .ref-tree .monaco-list-row').evaluateAll((rs) => rs.map((r) => r.textContent.trim()));
-      return rows.length > 1 && rows;
+      const rows = await this.page.locator('.zone-widget .monaco-list-row').evaluateAll((rs) => rs.map((r) => r.textContent.trim()));
+      return rows.length > 0 && rows;
     });
   }
 
