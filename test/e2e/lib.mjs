@@ -234,7 +234,7 @@ export class Workbench {
   }
 
   /** Waits for a row matching `match` (a string contained in its label, or a predicate) and picks it with Enter. */
-  async pickQuickRow(match, what) {
+  async pickQuickRow(match, what, { closed } = {}) {
     const pred = typeof match === 'function' ? match : (l) => l.includes(match);
     await until(what ?? `a quick pick row matching ${match}`, async () => {
       const rows = await this.quickPickRows();
@@ -247,14 +247,16 @@ export class Workbench {
       return false;
     });
     await this.page.keyboard.press('Enter');
-    await until('the quick input to close', async () => !(await this.page.locator('.quick-input-widget').isVisible()));
+    await until('the quick input to close', closed ?? (async () => !(await this.page.locator('.quick-input-widget').isVisible())));
   }
 
   /** Runs a command from the Command Palette by its label. */
   async runCommand(label) {
     const input = await this.openQuickInput('F1', '>');
     await input.fill(`>${label}`);
-    await this.pickQuickRow((l) => l.toLowerCase().startsWith(label.toLowerCase()) || l.toLowerCase().includes(label.toLowerCase()), `command "${label}" in the palette`);
+    // The command may open a quick input of its own: the palette is gone once its input no longer starts with ">".
+    const closed = async () => !(await this.page.locator('.quick-input-widget').isVisible()) || !(await input.inputValue().catch(() => '')).startsWith('>');
+    await this.pickQuickRow((l) => l.toLowerCase().startsWith(label.toLowerCase()) || l.toLowerCase().includes(label.toLowerCase()), `command "${label}" in the palette`, { closed });
   }
 
   /** Opens a workspace file with Quick Open and waits for its editor to be active. */
@@ -564,9 +566,10 @@ export class Workbench {
     });
   }
 
-  /** The text of the Output panel's editor (visible lines). */
+  /** The text of the Output panel's editor (visible lines; wrapped lines joined, white space collapsed). */
   async outputText() {
-    return this.page.locator('.part.panel .output-view .view-lines, .part.panel .monaco-editor .view-lines').first().innerText().catch(() => '');
+    const t = await this.page.locator('.part.panel .output-view .view-lines, .part.panel .monaco-editor .view-lines').first().innerText().catch(() => '');
+    return t.replace(/\s+/g, ' ');
   }
 
   async screenshot(path, options = {}) {
