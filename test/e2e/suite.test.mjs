@@ -449,6 +449,8 @@ e2e('9 editor gaps: value completion, enum quick fix, field docs, rule pages, ou
 e2e('README screenshots', async () => {
   if (!SHOTS) return;
   await wb.openFile('schema-mistakes.yaml');
+  // Both code lenses resolved, so the pictures show their text.
+  await until('the code lenses of schema-mistakes.yaml', async () => (await wb.codeLensTexts()).length === 2);
   await wb.goTo(23, 12);
   await wb.showHover();
   await readmeShot('diagnostics.png');
