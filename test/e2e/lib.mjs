@@ -215,16 +215,24 @@ export class Workbench {
     await ta.focus();
   }
 
-  /** Opens a quick input (F1, Ctrl+P, Ctrl+T...) and waits for it; retried (opening is idempotent). */
+  /**
+   * Opens a quick input (F1, Ctrl+P, Ctrl+T...) and fills in `prefix`; retried (opening is
+   * idempotent) while the input is missing, closing or not yet editable.
+   */
   async openQuickInput(key, prefix = '') {
-    await until('no quick input open', async () => !(await this.page.locator('.quick-input-widget').isVisible().catch(() => false)));
-    await until(`the quick input (${key})`, async () => {
-      const visible = await this.page.locator('.quick-input-widget').isVisible().catch(() => false);
-      if (!visible) await this.page.keyboard.press(key);
-      return this.page.locator('.quick-input-widget .quick-input-box input').isVisible({ timeout: 1000 }).catch(() => false);
-    }, { interval: 500 });
+    const widget = this.page.locator('.quick-input-widget');
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill(prefix);
+    await until('no quick input open', async () => !(await widget.isVisible().catch(() => false)));
+    await until(`the quick input (${key})`, async () => {
+      if (!(await widget.isVisible().catch(() => false))) await this.page.keyboard.press(key);
+      if (!(await input.isVisible().catch(() => false))) return false;
+      try {
+        await input.fill(prefix, { timeout: 2000 });
+        return true;
+      } catch {
+        return false;
+      }
+    }, { interval: 500 });
     return input;
   }
 
