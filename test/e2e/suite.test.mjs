@@ -435,8 +435,7 @@ e2e('9 editor gaps: value completion, enum quick fix, field docs, rule pages, ou
 
   // The output channel has the server's start-up line.
   await wb.runCommand('Output: Show Output Channels...');
-  await until('the output channel picker', () => page.locator('.quick-input-widget .quick-input-box input').isVisible());
-  await page.locator('.quick-input-widget .quick-input-box input').fill('Calico Language Server');
+  await until('the output channel picker, filtered', () => page.locator('.quick-input-widget .quick-input-box input').fill('Calico Language Server', { timeout: 2000 }).then(() => true));
   await wb.pickQuickRow('Calico Language Server');
   const log = await until('the start-up line in the output channel', async () => {
     const t = await wb.outputText();
