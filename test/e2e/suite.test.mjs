@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -152,6 +152,8 @@ after(async () => {
   writeFileSync(join(RESULTS, 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
   await browser?.close().catch(() => undefined);
   await server?.stop();
+  // The temp folder (profile, workspace, CLI copies) goes; what a failure needs is in RESULTS.
+  if (root && !process.env.E2E_KEEP) rmSync(root, { recursive: true, force: true });
 });
 
 e2e('1 activation on YAML and squiggles at the right places', async () => {
