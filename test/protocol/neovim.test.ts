@@ -244,7 +244,15 @@ local ok, err = pcall(function()
     textDocument = { uri = hep_uri }, position = { line = 3, character = 9 }, context = { includeDeclaration = false },
   })
   local pol_symbols = request(pol, 'textDocument/documentSymbol', { textDocument = { uri = pol_uri } })
+  -- Code lenses come unresolved; each is resolved on its own, as clients do when they draw it.
+  local lens_titles = {}
+  for _, lens in ipairs(request(hep, 'textDocument/codeLens', { textDocument = { uri = hep_uri } }) or {}) do
+    local resolved = request(hep, 'codeLens/resolve', lens)
+    table.insert(lens_titles, resolved and resolved.command and resolved.command.title or vim.NIL)
+  end
+  local workspace_symbols = request(pol, 'workspace/symbol', { query = 'web-node' })
   finish({
+    lens_titles = lens_titles, workspace_symbols = workspace_symbols,
     fixed_line = fixed_line, cleared = cleared, action = chosen.title,
     hover = hover and hover.contents or vim.NIL,
     symbols = symbols, pol_symbols = pol_symbols,
@@ -257,7 +265,7 @@ if not ok then finish({ error = tostring(err) }) end
 
 const NAV_HEP = ['apiVersion: projectcalico.org/v3', 'kind: HostEndpoint', 'metadata: {name: web-node-1-eth0, labelz: {role: web}}', 'spec:', '  interfaceName: eth0', '  node: web-node-1', ''].join('\n');
 
-test('Neovim: a quick fix applied, hover, outline, definition and references through plain LSP', { skip: hasNvim ? false : 'nvim is not on PATH (install neovim to run this test)' }, async (t) => {
+test('Neovim: a quick fix applied, hover, outline, definition, references, code lenses and workspace symbols through plain LSP', { skip: hasNvim ? false : 'nvim is not on PATH (install neovim to run this test)' }, async (t) => {
   // The host endpoint's name sits on line 3 in block style so references can start from it.
   const hepText = NAV_HEP.replace('metadata: {name: web-node-1-eth0, labelz: {role: web}}', 'metadata: {labelz: {role: web},\n  name: web-node-1-eth0}');
   const { stderr, result: raw } = await runNvim(t, { 'hostendpoint.yaml': hepText, 'policy.yaml': POLICY }, NAV_LUA, 'hostendpoint.yaml');
@@ -275,6 +283,8 @@ test('Neovim: a quick fix applied, hover, outline, definition and references thr
     references: { uri: string; range: Range }[];
     hep_uri: string;
     pol_uri: string;
+    lens_titles: string[];
+    workspace_symbols: { name: string; location: { uri: string } }[];
   };
   assert.equal(result.error, undefined, `Lua error: ${result.error}; stderr: ${stderr}`);
   assert.equal(result.fixed_line, 'metadata: {labels: {role: web},', `the fix (${result.action}) was applied to the buffer`);
@@ -286,4 +296,7 @@ test('Neovim: a quick fix applied, hover, outline, definition and references thr
   assert.deepEqual(result.pol_symbols[0]!.children!.map((c) => c.name), ['ingress[0] Allow TCP → 443']);
   assert.deepEqual(result.definition, [{ uri: result.hep_uri, range: nameRange }]);
   assert.deepEqual(result.references, [{ uri: result.pol_uri, range: { start: { line: 3, character: 8 }, end: { line: 3, character: 17 } } }]);
+  assert.equal(result.lens_titles.length, 1, JSON.stringify(result.lens_titles));
+  assert.match(result.lens_titles[0]!, /^1 policy applies/);
+  assert.deepEqual(result.workspace_symbols.map((x) => [x.name, x.location.uri]), [['web-node-1-eth0', result.hep_uri]]);
 });
