@@ -168,13 +168,10 @@ export class PolicyModel {
   private readonly classes = new Map<string, LabelClass>();
   private readonly classLabels = new LabelIndex<LabelClass>();
   // The index hands over only the definitions in effect (of a resource defined twice, the later),
-  // so a name has one definition here; `pickOne` still chooses by file, then by content, never by
-  // the order of edits, should a caller add more.
+  // so a name has one definition here and `pickOne` costs nothing; it still chooses by file, then
+  // by content, never by the order of edits, should a caller add more.
   private readonly tiers = new Map<string, Array<Keyed<TierSummary>>>();
   private readonly felix = new Map<string, Array<Keyed<FelixSummary>>>();
-  // The definition chosen per name, computed when first asked for after a change of that name.
-  private readonly tierPicks = new Map<string, Keyed<TierSummary> | undefined>();
-  private readonly felixPicks = new Map<string, Keyed<FelixSummary> | undefined>();
 
   add(key: string, loc: Location, s: ResourceSummary): void {
     if (s.rejected) return;
@@ -230,7 +227,6 @@ export class PolicyModel {
       this.tierChanged(s.name, s.tier, 1);
     } else if (s.felix && s.name !== undefined) {
       push(this.felix, s.name, { key, loc, value: s.felix });
-      this.felixPicks.delete(s.name);
       this.version++;
     }
   }
@@ -279,14 +275,12 @@ export class PolicyModel {
       const removed = list?.find((x) => x.key === key);
       if (removed && pull(this.tiers, s.name, key)) this.tierChanged(s.name, removed.value, -1);
     } else if (s.felix && s.name !== undefined && pull(this.felix, s.name, key)) {
-      this.felixPicks.delete(s.name);
       this.version++;
     }
   }
 
   private tierChanged(name: string, tier: TierSummary, sign: 1 | -1): void {
     fold(this.tierPrint, hash64(`${name}\u0000${tier.order ?? '-'}\u0000${tier.defaultAction}`), sign);
-    this.tierPicks.delete(name);
     this.version++;
   }
 
@@ -342,8 +336,7 @@ export class PolicyModel {
 
   /** The Tier resource for a name, if the workspace defines one. */
   tier(name: string): { tier: TierSummary; loc: Location } | undefined {
-    let t = this.tierPicks.get(name);
-    if (t === undefined && !this.tierPicks.has(name)) this.tierPicks.set(name, (t = pickOne(this.tiers.get(name))));
+    const t = pickOne(this.tiers.get(name));
     return t ? { tier: t.value, loc: t.loc } : undefined;
   }
 
@@ -363,8 +356,8 @@ export class PolicyModel {
    * field (Felix merges per-node over global configuration), else Felix's defaults.
    */
   failsafe(node: string | undefined): { inbound: ProtoPort[]; outbound: ProtoPort[]; from: { inbound: string; outbound: string } } {
-    const own = node !== undefined ? this.felixPick(`node.${node}`)?.value : undefined;
-    const global = this.felixPick('default')?.value;
+    const own = node !== undefined ? pickOne(this.felix.get(`node.${node}`))?.value : undefined;
+    const global = pickOne(this.felix.get('default'))?.value;
     const pick = (which: 'inbound' | 'outbound', dflt: ProtoPort[]): [ProtoPort[], string] => {
       if (own?.[which]) return [own[which]!, `FelixConfiguration node.${node}`];
       if (global?.[which]) return [global[which]!, 'FelixConfiguration default'];
@@ -373,12 +366,6 @@ export class PolicyModel {
     const [inbound, fi] = pick('inbound', DEFAULT_FAILSAFE_INBOUND);
     const [outbound, fo] = pick('outbound', DEFAULT_FAILSAFE_OUTBOUND);
     return { inbound, outbound, from: { inbound: fi, outbound: fo } };
-  }
-
-  private felixPick(name: string): Keyed<FelixSummary> | undefined {
-    let f = this.felixPicks.get(name);
-    if (f === undefined && !this.felixPicks.has(name)) this.felixPicks.set(name, (f = pickOne(this.felix.get(name))));
-    return f;
   }
 
   /** The policies applying to a host endpoint, in Calico's evaluation order (stages not separated). */

@@ -134,10 +134,9 @@ function groupDiagnostics(s: ResourceSummary, index: WorkspaceIndex, ownVersion:
   // The policy's own rules count whatever its `types` say (see effectiveRules); the group's rules
   // include them again, filtered, which changes nothing.
   const group = groupCandidates(index, p.canonicalSelector!, p.staged, ownVersion, allVersion);
-  const ownDomains = effectiveRules(p, true).filter((r) => r.action === 'Allow' && (r.source.domains || r.destination.domains));
+  const domains = [...group.domains, ...effectiveRules(p, true).filter((r) => r.action === 'Allow' && (r.source.domains || r.destination.domains))];
   // A rule whose replies an Allow to DNS names could carry cannot be judged: nothing is said.
-  const undecided = (rule: RuleModel): boolean =>
-    [...group.domains, ...ownDomains].some((r) => r.direction !== rule.direction && (r.protocol === undefined || r.protocol === rule.protocol));
+  const undecided = (rule: RuleModel): boolean => domains.some((r) => r.direction !== rule.direction && (r.protocol === undefined || r.protocol === rule.protocol));
   return findAsymmetries(p.rules!, new ReplyIndex([effectiveRules(p, true)]), group.replies).filter((a) => !undecided(a.rule)).map((a) => {
     const data: AsymmetryData = { direction: a.rule.direction, index: a.rule.index, resource: s.span.start };
     if (a.missingPorts) data.missingPorts = a.missingPorts;
