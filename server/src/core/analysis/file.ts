@@ -426,6 +426,11 @@ export class FileAnalysis {
     for (const s of this.slots) if (s.result) visit(s as SlotView);
   }
 
+  /** The analysis held under this slot id (undefined once the document is gone or re-analysed). */
+  resultOf(id: number): SegmentAnalysis | undefined {
+    return this.byId.get(id)?.result;
+  }
+
   /** Where the document with this slot id starts in the file (undefined when it has no result). */
   slotStart(id: number): number | undefined {
     return this.byId.get(id)?.start;

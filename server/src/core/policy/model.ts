@@ -26,7 +26,7 @@
 import { parseSelector, compareCodePoints, type Selector } from '../selector';
 import { LabelIndex, SelectorSet } from '../workspace/selector-set';
 import { BUILT_IN_TIERS, policyTier } from '../model/tiers';
-import type { FelixSummary, PolicySummary, ProtoPort, ResourceSummary, TierSummary } from '../workspace/summary';
+import { locatesOnly, type FelixSummary, type PolicySummary, type ProtoPort, type ResourceSummary, type TierSummary } from '../workspace/summary';
 import { emptyFingerprint, fold, hash64, type Fingerprint } from '../util/hash';
 
 /** Where a resource lives: file, document slot, position in the slot (spans are slot-relative). */
@@ -84,12 +84,6 @@ export interface LabelClass {
 
 function labelsKey(labels: Record<string, string>): string {
   return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
-}
-
-// Keys of summaries that locate things rather than say what the policy does: `span`, every
-// `…Span` and `…Spans`, and the navigation data (outline, refs).
-function locatesOnly(key: string): boolean {
-  return key === 'span' || key.endsWith('Span') || key.endsWith('Spans') || key === 'outline' || key === 'refs';
 }
 
 /** The name and what evaluation reads of a policy, as one string (spans left out). */

@@ -15,7 +15,7 @@
  */
 import type { Diagnostic, RelatedSpan } from '../types';
 import type { WorkspaceRule } from './workspace-registry';
-import type { Member, WorkspaceIndex } from '../workspace/index';
+import type { Member } from '../workspace/index';
 import type { SlotView } from '../analysis/file';
 import { quoteValue } from '../util/strings';
 
@@ -48,19 +48,15 @@ export function displayName(fileId: string): string {
   }
 }
 
-/** Where `other` is, as seen from a diagnostic in (`fileId`, `slot`): its name's span. */
-function locate(index: WorkspaceIndex, fileId: string, slot: SlotView, other: Member, message: string): RelatedSpan | undefined {
+/**
+ * Where `other` is, as seen from a diagnostic in (`fileId`, `slot`): its name's span, named by
+ * its document (`at`) unless it is in this one, so the workspace places it where that document
+ * is at publish time.
+ */
+function locate(fileId: string, slot: SlotView, other: Member, message: string): RelatedSpan {
   const span = other.summary.nameSpan;
-  if (other.fileId === fileId) {
-    if (other.slotId === slot.id) return { start: span.start, end: span.end, message };
-    const start = index.slotStart(other.fileId, other.slotId);
-    if (start === undefined) return undefined;
-    // Relative to this document, like every span of the diagnostic (the caller shifts them).
-    return { start: start + span.start - slot.start, end: start + span.end - slot.start, message };
-  }
-  const start = index.slotStart(other.fileId, other.slotId);
-  if (start === undefined) return undefined;
-  return { start: start + span.start, end: start + span.end, message, file: other.fileId };
+  if (other.fileId === fileId && other.slotId === slot.id) return { start: span.start, end: span.end, message };
+  return { start: span.start, end: span.end, message, at: { fileId: other.fileId, slotId: other.slotId } };
 }
 
 function where(fileId: string, other: Member, earlier: boolean): string {
@@ -89,12 +85,8 @@ export const rule: WorkspaceRule = {
       const what = `${s.kind} ${quoteValue(s.name)}${ns}`;
       const replaced = position < defs.length - 1;
       const related: RelatedSpan[] = [];
-      const firstAt = locate(index, fileId, slot, first, `first definition of ${what}`);
-      if (firstAt) related.push(firstAt);
-      if (replaced) {
-        const lastAt = locate(index, fileId, slot, last, `the definition of ${what} that is applied last`);
-        if (lastAt) related.push(lastAt);
-      }
+      related.push(locate(fileId, slot, first, `first definition of ${what}`));
+      if (replaced) related.push(locate(fileId, slot, last, `the definition of ${what} that is applied last`));
       const count = defs.length === 2 ? 'twice' : `${defs.length} times`;
       const head = `${what} is defined ${count} (first ${where(fileId, first, true)}); applying them all leaves only the definition applied last`;
       const tail = replaced
@@ -110,7 +102,7 @@ export const rule: WorkspaceRule = {
         end: s.nameSpan.end,
         data,
       };
-      if (related.length > 0) d.related = related;
+      d.related = related;
       out.push(d);
     });
   },

@@ -29,7 +29,7 @@
  * equals the one a fresh analysis would build (a test checks this through the diagnostics).
  */
 import { parseSelector, type Selector } from '../selector';
-import type { ResourceSummary } from './summary';
+import { summariesContent, type ResourceSummary } from './summary';
 import { LabelIndex, SelectorSet } from './selector-set';
 import { NavigationIndex } from './nav-index';
 import { identityOf, ResourceKeys } from './resource-keys';
@@ -85,9 +85,19 @@ interface GnpSelector {
 const ALL = 'all()';
 let groupVersionSeed = 0;
 
+/** Removed documents remembered for pairing with re-added equal ones, at most (see `contentVersion`). */
+const MAX_UNMATCHED = 64;
+
 export class WorkspaceIndex {
   /** Bumped on every change to the index; tells callers that cross-file results may differ. */
   version = 0;
+  private _contentVersion = 0;
+  /**
+   * Content (`summariesContent`, with the file) of documents removed since `contentVersion` was
+   * last read, with how many; an equal document added again cancels one. Undefined once more than
+   * MAX_UNMATCHED pile up (a file closed, say): the next read then counts as a change anyway.
+   */
+  private unmatched: Map<string, number> | undefined = new Map();
   private heps = new Map<string, Member>();
   // The same host endpoints, filed by label, to find those a new selector might match.
   private hepLabels = new LabelIndex<Member>();
@@ -120,7 +130,46 @@ export class WorkspaceIndex {
     return a.index - b.index;
   }
 
+  /**
+   * Moves only when what the index holds changes in content, not in place: a document analysed
+   * again with equal summaries (an edit inside a comment, a line inserted that moves spans only)
+   * is removed and added with equal content, and the pair cancels out. Cross-document results
+   * computed at one value stay right while it stands, except for their spans in other documents,
+   * which callers validate by document (a document analysed again has a new slot id).
+   *
+   * Pairing ignores where the document sits among the others; that matters only for a resource
+   * defined more than once (the one applied last wins), so such documents never pair.
+   */
+  get contentVersion(): number {
+    if (this.unmatched === undefined || this.unmatched.size > 0) {
+      this._contentVersion++;
+      this.unmatched = new Map();
+    }
+    return this._contentVersion;
+  }
+
+  private contentKey(fileId: string, summaries: readonly ResourceSummary[]): string {
+    return `${fileId}\u0000${summariesContent(summaries)}`;
+  }
+
   add(fileId: string, slotId: number, summaries: readonly ResourceSummary[]): void {
+    if (summaries.length === 0) return;
+    this.addMembers(fileId, slotId, summaries);
+    const unmatched = this.unmatched;
+    // With nothing removed since the last read there is nothing to pair with (the open of a file):
+    // no content string is built.
+    if (unmatched === undefined || unmatched.size === 0 || summaries.some((s) => this.duplicated.has(s))) {
+      this._contentVersion++;
+      return;
+    }
+    const key = this.contentKey(fileId, summaries);
+    const n = unmatched.get(key);
+    if (n === undefined) this._contentVersion++;
+    else if (n > 1) unmatched.set(key, n - 1);
+    else unmatched.delete(key);
+  }
+
+  private addMembers(fileId: string, slotId: number, summaries: readonly ResourceSummary[]): void {
     summaries.forEach((summary, index) => {
       const m: Member = { key: memberKey(fileId, slotId, index), fileId, slotId, index, summary };
       const identity = identityOf(summary);
@@ -140,6 +189,19 @@ export class WorkspaceIndex {
   }
 
   remove(fileId: string, slotId: number, summaries: readonly ResourceSummary[]): void {
+    if (summaries.length === 0) return;
+    const present = summaries.every((summary, index) => this.members.get(memberKey(fileId, slotId, index))?.summary === summary);
+    if (present && this.unmatched !== undefined && this.unmatched.size < MAX_UNMATCHED && !summaries.some((s) => this.duplicated.has(s))) {
+      const key = this.contentKey(fileId, summaries);
+      this.unmatched.set(key, (this.unmatched.get(key) ?? 0) + 1);
+    } else if (present) {
+      this.unmatched = undefined;
+      this._contentVersion++;
+    }
+    this.removeMembers(fileId, slotId, summaries);
+  }
+
+  private removeMembers(fileId: string, slotId: number, summaries: readonly ResourceSummary[]): void {
     summaries.forEach((summary, index) => {
       const key = memberKey(fileId, slotId, index);
       const m = this.members.get(key);

@@ -128,6 +128,22 @@ export interface FelixSummary {
   outbound?: ProtoPort[];
 }
 
+/**
+ * Keys of summaries that locate things rather than say what the resource is or does: `span`,
+ * every `…Span` and `…Spans`, and the navigation data (outline, refs).
+ */
+export function locatesOnly(key: string): boolean {
+  return key === 'span' || key.endsWith('Span') || key.endsWith('Spans') || key === 'outline' || key === 'refs';
+}
+
+/**
+ * What a document's summaries say, spans left out, as one string: two documents with equal
+ * content here contribute the same to every cross-document check, wherever their text sits.
+ */
+export function summariesContent(summaries: readonly ResourceSummary[]): string {
+  return JSON.stringify(summaries, (k, v) => (locatesOnly(k) ? undefined : v));
+}
+
 const POLICY_KINDS = new Set(['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy', 'NetworkPolicy', 'StagedNetworkPolicy']);
 const GLOBAL_KINDS = new Set(['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy']);
 const LABELLED_KINDS = new Set(['HostEndpoint', 'GlobalNetworkSet', 'NetworkSet']);

@@ -12,9 +12,19 @@
  * URIs), or, with `fileOrder: 'added'`, in the order they were first added (the CLI adds them in
  * argument and walk order).
  *
- * Invariant: the workspace does no I/O; callers hand it text.
+ * The cross-document rules' output is kept per document (`SlotOutput`) and reused while the
+ * document's analysis, the index's content (`WorkspaceIndex.contentVersion`) and the analyses of
+ * the documents its related spans point into are all unchanged. So an edit that changes nothing a
+ * cross-document check reads (a comment typed, a line inserted) costs the edited document and the
+ * few that point into it, not a pass over every policy of the file.
+ *
+ * Invariant: the workspace does no I/O; callers hand it text. Cached output is exactly what the
+ * rules would return now (rules read only the index, the document and the spans of documents
+ * they name through `RelatedSpan.at`).
  */
 import type { Diagnostic } from '../types';
+import type { SegmentAnalysis } from '../analysis/segment';
+import type { SlotView } from '../analysis/file';
 import { applySettings, DEFAULT_SETTINGS, type CalicoSettings } from '../config';
 import { FileAnalysis, type TextChange } from '../analysis/file';
 import { DEFAULT_LIMITS, type AnalysisLimits } from '../analysis/segment';
@@ -27,7 +37,19 @@ export interface WorkspaceOptions {
   fileOrder?: 'sorted' | 'added';
 }
 
+/** The cross-document rules' output for one document, and what it was computed from. */
+interface SlotOutput {
+  result: SegmentAnalysis;
+  contentVersion: number;
+  /** Offsets relative to the document; suppressions not applied yet (they can change elsewhere). */
+  diagnostics: Diagnostic[];
+  /** The documents related spans point into (`at`), with the analysis they had. */
+  targets?: Array<{ fileId: string; slotId: number; result: SegmentAnalysis | undefined }>;
+}
+
 export class Workspace {
+  /** Per file, per slot id: the cross-document output (see `crossOutput`). */
+  private outputs = new Map<string, Map<number, SlotOutput>>();
   private files = new Map<string, FileAnalysis>();
   /** Files that may have documents not analysed yet (so `analyzeAll` need not visit every file). */
   private unanalysed = new Set<string>();
@@ -81,7 +103,10 @@ export class Workspace {
       text,
       {
         attached: (slotId, result) => index.add(id, slotId, result.summaries),
-        detached: (slotId, result) => index.remove(id, slotId, result.summaries),
+        detached: (slotId, result) => {
+          this.outputs.get(id)?.delete(slotId);
+          index.remove(id, slotId, result.summaries);
+        },
       },
       this.limits,
     );
@@ -115,6 +140,7 @@ export class Workspace {
     this.ranks?.delete(id);
     this.unanalysed.delete(id);
     this.prepared.delete(id);
+    this.outputs.delete(id);
   }
 
   getFile(id: string): FileAnalysis | undefined {
@@ -148,12 +174,8 @@ export class Workspace {
       p = { revision: f.revision, next: 0, version: this.index.version };
       this.prepared.set(id, p);
     }
-    const scratch: Diagnostic[] = [];
     p.next = f.forEachCrossDocumentSlot(
-      (slot) => {
-        scratch.length = 0;
-        for (const rule of WORKSPACE_RULES) rule.checkSlot(this.index, id, slot, scratch);
-      },
+      (slot) => void this.crossOutput(id, slot),
       p.next,
       shouldStop,
       this.duplicatesIn(id),
@@ -182,11 +204,9 @@ export class Workspace {
     const own = f.diagnostics();
     const extra: Diagnostic[] = [];
     const fileSuppress = f.fileSuppression();
-    const local: Diagnostic[] = [];
     f.forEachCrossDocumentSlot((slot) => {
-      local.length = 0;
-      for (const rule of WORKSPACE_RULES) rule.checkSlot(this.index, id, slot, local);
-      if (local.length > 1) local.sort((a, b) => a.start - b.start || a.end - b.end);
+      const local = this.crossOutput(id, slot);
+      if (local.length === 0) return;
       const sup = slot.result.suppressions;
       for (const d of local) {
         // The same comment directives as for per-document diagnostics.
@@ -196,6 +216,42 @@ export class Workspace {
     }, 0, undefined, this.duplicatesIn(id));
     const all = extra.length === 0 ? own : mergeByPosition(own, extra);
     return applySettings(all, this.settings);
+  }
+
+  /**
+   * The cross-document rules' diagnostics for one document, sorted, relative to it: the kept
+   * output while it still holds (see the module comment), else computed again and kept.
+   */
+  private crossOutput(id: string, slot: SlotView): Diagnostic[] {
+    const contentVersion = this.index.contentVersion;
+    let perFile = this.outputs.get(id);
+    if (!perFile) this.outputs.set(id, (perFile = new Map()));
+    const hit = perFile.get(slot.id);
+    if (hit && hit.result === slot.result && hit.contentVersion === contentVersion && this.targetsHold(hit)) return hit.diagnostics;
+    const diagnostics: Diagnostic[] = [];
+    for (const rule of WORKSPACE_RULES) rule.checkSlot(this.index, id, slot, diagnostics);
+    if (diagnostics.length > 1) diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+    const entry: SlotOutput = { result: slot.result, contentVersion, diagnostics };
+    let seen: Set<string> | undefined;
+    for (const d of diagnostics) {
+      if (!d.related) continue;
+      for (const r of d.related) {
+        if (!r.at) continue;
+        const { fileId, slotId } = r.at;
+        const key = `${slotId}\u0000${fileId}`;
+        if ((seen ??= new Set()).has(key)) continue;
+        seen.add(key);
+        (entry.targets ??= []).push({ fileId, slotId, result: this.files.get(fileId)?.resultOf(slotId) });
+      }
+    }
+    perFile.set(slot.id, entry);
+    return diagnostics;
+  }
+
+  private targetsHold(hit: SlotOutput): boolean {
+    if (!hit.targets) return true;
+    for (const t of hit.targets) if (this.files.get(t.fileId)?.resultOf(t.slotId) !== t.result) return false;
+    return true;
   }
 
   /**

@@ -40,18 +40,22 @@ function endpointsText(result: CrossShadowResult): string {
   const names = result.endpoints.slice(0, SHOWN_ENDPOINTS).map((h) => quoteValue(h.name));
   const more = result.endpoints.length - names.length;
   const list = more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
-  return result.endpoints.length === 1 ? `the one HostEndpoint this policy selects among the files (${list})` : `each of the ${result.endpoints.length} HostEndpoints this policy selects among the files (${list})`;
+  return result.endpoints.length === 1 ? `HostEndpoint ${list}, the one this policy selects in these files` : `the ${result.endpoints.length} HostEndpoints this policy selects in these files (${list})`;
+}
+
+function ruleText(c: { rule: { direction: string; index: number; action: string } }): string {
+  return `${c.rule.direction} rule ${c.rule.index} (${c.rule.action})`;
 }
 
 function diagnosticsFor(s: ResourceSummary, result: CrossShadowResult): Diagnostic[] {
   const tier = quoteValue(policyTier(s.policy!));
   return result.shadowed.map(({ rule: r, by }) => {
     const shown = by.slice(0, SHOWN_COVERS);
-    const coverText = shown.map((c) => `${c.rule.direction} rule ${c.rule.index} (${c.rule.action}) of policy ${quoteValue(c.policy.name)}`);
     const one = by.length === 1 ? by[0]! : undefined;
+    // Allow and Deny end evaluation; Pass sends the packet to the next tier, past this policy too.
     const what = one
-      ? `policy ${quoteValue(one.policy.name)} comes before this one in tier ${tier}, and its ${one.rule.direction} rule ${one.rule.index} (${one.rule.action}) matches every packet this rule matches, so ${one.rule.action === 'Pass' ? 'those packets go on to the next tier' : `evaluation ends there (${one.rule.action})`}`
-      : `earlier policies of tier ${tier} have rules that match every packet this rule matches and end evaluation or pass the packet to the next tier (${coverText.join('; ')}${by.length > shown.length ? '; …' : ''})`;
+      ? `policy ${quoteValue(one.policy.name)}, earlier in tier ${tier}, decides every packet this rule matches with its ${ruleText(one)}${one.rule.action === 'Pass' ? ', which passes them to the next tier' : ''}`
+      : `earlier policies of tier ${tier} decide every packet this rule matches (${shown.map((c) => `${ruleText(c)} of ${quoteValue(c.policy.name)}`).join('; ')}${by.length > shown.length ? '; …' : ''})`;
     const data: ShadowedByPolicyData = {
       direction: r.direction,
       index: r.index,
@@ -61,11 +65,11 @@ function diagnosticsFor(s: ResourceSummary, result: CrossShadowResult): Diagnost
     return {
       code: 'rule-shadowed-by-policy',
       severity: 'information',
-      message: `At ${endpointsText(result)}, this ${r.direction} rule is never reached: ${what}. Reorder the policies or narrow the earlier rule if this one should take effect; workload endpoints the selector may also match are not judged.`,
+      message: `Never reached at ${endpointsText(result)}: ${what}. Workload endpoints are not judged.`,
       start: r.span.start,
       end: r.span.end,
       data,
-      related: shown.map((c) => ({ start: c.rule.span.start, end: c.rule.span.end, message: `${c.rule.direction} rule ${c.rule.index} (${c.rule.action}) of policy ${quoteValue(c.policy.name)} decides first`, at: { fileId: c.policy.fileId, slotId: c.policy.slotId } })),
+      related: shown.map((c) => ({ start: c.rule.span.start, end: c.rule.span.end, message: `${ruleText(c)} of policy ${quoteValue(c.policy.name)} decides first`, at: { fileId: c.policy.fileId, slotId: c.policy.slotId } })),
     };
   });
 }
