@@ -13,8 +13,10 @@ import { rule as ruleShadowedByPolicy } from './policy/rule-shadowed-by-policy';
 export interface WorkspaceRule extends RuleMeta {
   /**
    * Appends the diagnostics for the resources of one analysed document, with offsets relative to
-   * that document (the caller shifts them). Must be cheap: it runs for every document on every
-   * publish, so anything costly is cached or kept in the index.
+   * that document (the caller shifts them). Reads only the index and this document; a span in
+   * another document is named through `RelatedSpan.at`, never placed here. The workspace keeps the
+   * output and asks again only when the index's content, this document or a document named by
+   * `at` changed (`Workspace.crossOutput`), so this must be a pure function of those.
    */
   checkSlot(index: WorkspaceIndex, fileId: string, slot: SlotView, out: Diagnostic[]): void;
 }
