@@ -73,10 +73,21 @@ export function nonEmptyString(map: YNode | null | undefined, key: string): bool
   return !!s && (s.value as string).length > 0;
 }
 
+// Most per-document rules walk a policy's rules, entities, ports and nets again: each list is
+// built once per tree node and shared (trees are never changed after parsing, and callers only
+// read the lists).
+const rulesMemo = new WeakMap<YMap, readonly RuleRef[]>();
+const entitiesMemo = new WeakMap<RuleRef, readonly EntityRef[]>();
+const portListsMemo = new WeakMap<RuleRef, readonly PortListRef[]>();
+const netListsMemo = new WeakMap<RuleRef, readonly NetListRef[]>();
+
 /** The rules of a Calico policy (`spec.ingress[*]` then `spec.egress[*]`) that are mappings. */
-export function policyRules(root: YMap): RuleRef[] {
+export function policyRules(root: YMap): readonly RuleRef[] {
+  const known = rulesMemo.get(root);
+  if (known) return known;
   const spec = mapField(root, 'spec');
   const out: RuleRef[] = [];
+  rulesMemo.set(root, out);
   for (const direction of ['ingress', 'egress'] as const) {
     const list = getPair(spec, direction)?.value;
     if (!list || list.kind !== 'seq') continue;
@@ -88,8 +99,11 @@ export function policyRules(root: YMap): RuleRef[] {
 }
 
 /** The `source` and `destination` entities of a rule that are mappings. */
-export function ruleEntities(rule: RuleRef): EntityRef[] {
+export function ruleEntities(rule: RuleRef): readonly EntityRef[] {
+  const known = entitiesMemo.get(rule);
+  if (known) return known;
   const out: EntityRef[] = [];
+  entitiesMemo.set(rule, out);
   for (const side of ['source', 'destination'] as const) {
     const pair = getPair(rule.node, side);
     if (pair?.value && pair.value.kind === 'map') out.push({ node: pair.value, pair, side, rule, path: `${rule.path}.${side}` });
@@ -117,8 +131,11 @@ export interface PortListRef {
 }
 
 /** The port lists of a rule, in Calico's order: source ports, source notPorts, destination… */
-export function rulePortLists(rule: RuleRef): PortListRef[] {
+export function rulePortLists(rule: RuleRef): readonly PortListRef[] {
+  const known = portListsMemo.get(rule);
+  if (known) return known;
   const out: PortListRef[] = [];
+  portListsMemo.set(rule, out);
   for (const entity of ruleEntities(rule)) {
     for (const field of ['ports', 'notPorts'] as const) {
       const pair = getPair(entity.node, field);
@@ -138,8 +155,11 @@ export interface NetListRef {
 }
 
 /** The CIDR lists of a rule in Calico's scan order: source nets, source notNets, destination… */
-export function ruleNetLists(rule: RuleRef): NetListRef[] {
+export function ruleNetLists(rule: RuleRef): readonly NetListRef[] {
+  const known = netListsMemo.get(rule);
+  if (known) return known;
   const out: NetListRef[] = [];
+  netListsMemo.set(rule, out);
   for (const entity of ruleEntities(rule)) {
     for (const field of ['nets', 'notNets'] as const) {
       const pair = getPair(entity.node, field);
