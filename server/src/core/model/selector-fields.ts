@@ -24,14 +24,18 @@ export interface SelectorField {
   path: string;
 }
 
-function stringPair(map: YMap | undefined, key: string): { pair: YPair; node: YScalar } | undefined {
+/** Appends the string value under `key` of `map`, if there is one, at path `prefix.field`. */
+function stringField(map: YMap | undefined, key: string, field: string, place: SelectorPlace, prefix: string, out: SelectorField[]): void {
   const pair = getPair(map, key);
   const v = pair?.value;
-  return pair && v && v.kind === 'scalar' && v.type === 'string' ? { pair, node: v } : undefined;
+  if (pair && v && v.kind === 'scalar' && v.type === 'string') out.push({ node: v, pair, field, place, path: `${prefix}.${field}` });
 }
 
 // Several rules walk the same resource's selectors; the list is computed once per resource tree.
 const memo = new WeakMap<YMap, SelectorField[]>();
+const TOP = ['selector', 'serviceAccountSelector'];
+const TOP_GLOBAL = [...TOP, 'namespaceSelector'];
+const ENTITY = ['selector', 'notSelector', 'namespaceSelector'];
 
 /** The selector fields of a Calico policy resource of kind `kind`. */
 export function policySelectorFields(kind: string, root: YMap): SelectorField[] {
@@ -41,19 +45,12 @@ export function policySelectorFields(kind: string, root: YMap): SelectorField[] 
   const out: SelectorField[] = [];
   memo.set(root, out);
   const spec = mapField(root, 'spec');
-  const top = ['selector', 'serviceAccountSelector', ...(GLOBAL_POLICY_KINDS.includes(kind) ? ['namespaceSelector'] : [])];
-  for (const field of top) {
-    const s = stringPair(spec, field);
-    if (s) out.push({ ...s, field, place: 'policy', path: `spec.${field}` });
-  }
+  for (const field of GLOBAL_POLICY_KINDS.includes(kind) ? TOP_GLOBAL : TOP) stringField(spec, field, field, 'policy', 'spec', out);
   for (const rule of policyRules(root)) {
     for (const entity of ruleEntities(rule)) {
-      for (const field of ['selector', 'notSelector', 'namespaceSelector']) {
-        const s = stringPair(entity.node, field);
-        if (s) out.push({ ...s, field, place: 'entity', path: `${entity.path}.${field}` });
-      }
-      const sa = stringPair(mapField(entity.node, 'serviceAccounts'), 'selector');
-      if (sa) out.push({ ...sa, field: 'serviceAccounts.selector', place: 'entity', path: `${entity.path}.serviceAccounts.selector` });
+      for (const field of ENTITY) stringField(entity.node, field, field, 'entity', entity.path, out);
+      const sa = mapField(entity.node, 'serviceAccounts');
+      if (sa) stringField(sa, 'selector', 'serviceAccounts.selector', 'entity', entity.path, out);
     }
   }
   return out;
