@@ -59,15 +59,17 @@ export const RULES_BY_CODE: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULE_MET
 
 export const ALL_CODES: ReadonlySet<string> = new Set(ALL_RULE_METAS.map((r) => r.code));
 
-const byKind = new Map<string, ResourceRule[]>();
+// Per edition, per kind (looked up for every resource, so without building a key string).
+const byKind = new Map<Edition, Map<string, ResourceRule[]>>();
 
 /** The rules with a check that applies to `kind` in `edition`, in registry order. */
 export function resourceRulesFor(kind: string, edition: Edition = 'oss'): readonly ResourceRule[] {
-  const key = `${edition}:${kind}`;
-  let list = byKind.get(key);
+  let kinds = byKind.get(edition);
+  if (!kinds) byKind.set(edition, (kinds = new Map()));
+  let list = kinds.get(kind);
   if (!list) {
     list = RULES.filter((r) => r.check && (!r.kinds || r.kinds.includes(kind)) && (!r.editions || r.editions.includes(edition)));
-    byKind.set(key, list);
+    kinds.set(kind, list);
   }
   return list;
 }
