@@ -67,12 +67,6 @@ export interface CrossShadowResult {
   shadowed: CrossShadowing[];
 }
 
-type Stage = 'untracked' | 'preDNAT' | 'normal';
-
-function stageOf(p: PolicySummary): Stage {
-  return p.doNotTrack ? 'untracked' : p.preDNAT ? 'preDNAT' : 'normal';
-}
-
 /** The rules of P worth judging: readable, in a direction P applies to, not already dead inside P. */
 function candidatesOf(p: PolicySummary): RuleModel[] {
   const rules = p.rules ?? [];
@@ -117,6 +111,10 @@ interface ClassInfo {
   /** Prefix counts of marked positions (length sorted.length + 1); undefined: no previous copy. */
   marks?: Int32Array;
   span: number;
+  /** Per position, where its tier's run of `sorted` starts (built when first asked for). */
+  tierStarts?: Int32Array;
+  /** Per kind of judged policy (`kindOf`), the positions of the policies that may cover it, ascending. */
+  coverers: Array<Int32Array | undefined>;
 }
 
 // LabelClass objects belong to one model.
@@ -139,7 +137,7 @@ function classInfo(model: PolicyModel, cls: LabelClass): ClassInfo | undefined {
   const members = new Set(sorted);
   const positions = new Map<ResourceSummary, number>();
   for (let i = 0; i < sorted.length; i++) positions.set(sorted[i]!.summary, i);
-  const info: ClassInfo = { version: model.version, gen: prev ? prev.gen + 1 : 1, sorted, members, positions, span: MAX_WALK };
+  const info: ClassInfo = { version: model.version, gen: prev ? prev.gen + 1 : 1, sorted, members, positions, span: MAX_WALK, coverers: [] };
   if (prev) {
     const marked = new Uint8Array(sorted.length + 1);
     let changes = 0;
@@ -339,20 +337,73 @@ function selectedClasses(model: PolicyModel, canonical: string): { classes: Labe
   return { classes, endpoints };
 }
 
-/** The earlier policies of P's tier and stage that can see P's packets, at one class, nearest first. */
+/**
+ * What decides which earlier policies may cover a policy's rules: its stage, and whether it
+ * applies to forwarded traffic (then so must they). Six kinds, numbered for `ClassInfo.coverers`.
+ */
+function stageOf(p: PolicySummary): number {
+  return p.doNotTrack ? 0 : p.preDNAT ? 1 : 2;
+}
+
+function kindOf(p: PolicySummary): number {
+  return stageOf(p) * 2 + (p.applyOnForward ? 1 : 0);
+}
+
+/** Whether the policy at a position may cover the rules of a policy of this kind (see `earlierAt`). */
+function mayCover(qp: PolicySummary, kind: number): boolean {
+  if (qp.staged || qp.endpointScoped || !qp.rules || qp.rules.length === 0) return false;
+  if (stageOf(qp) !== kind >> 1) return false;
+  return (kind & 1) === 0 || qp.applyOnForward;
+}
+
+function tierStartsOf(info: ClassInfo): Int32Array {
+  let starts = info.tierStarts;
+  if (!starts) {
+    const sorted = info.sorted;
+    starts = new Int32Array(sorted.length);
+    for (let i = 1; i < sorted.length; i++) starts[i] = policyTier(sorted[i]!.policy) === policyTier(sorted[i - 1]!.policy) ? starts[i - 1]! : i;
+    info.tierStarts = starts;
+  }
+  return starts;
+}
+
+function coverersOf(info: ClassInfo, kind: number): Int32Array {
+  let list = info.coverers[kind];
+  if (!list) {
+    const sorted = info.sorted;
+    const at: number[] = [];
+    for (let i = 0; i < sorted.length; i++) if (mayCover(sorted[i]!.policy, kind)) at.push(i);
+    info.coverers[kind] = list = Int32Array.from(at);
+  }
+  return list;
+}
+
+/**
+ * The earlier policies of P's tier and stage that can see P's packets, at one class, nearest
+ * first: walking back from P's position at most `MAX_WALK` positions and not past the start of
+ * P's tier, the policies that may cover P (enforced, not scoped to endpoints, same stage, with
+ * rules, applying on forward when P does), at most `MAX_PRECEDING` of them. The tier's start and
+ * the positions that may cover are kept per class copy, so this is a binary search and at most
+ * `MAX_PRECEDING` steps instead of a walk of up to `MAX_WALK` entries.
+ */
 function earlierAt(info: ClassInfo, at: number, s: ResourceSummary): PolicyEntry[] {
   const sorted = info.sorted;
   const p = s.policy!;
-  const tier = policyTier(p);
-  const stage = stageOf(p);
+  const from = Math.max(tierStartsOf(info)[at]!, at - MAX_WALK);
+  const list = coverersOf(info, kindOf(p));
+  // The first listed position at or after P's.
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
   const out: PolicyEntry[] = [];
-  for (let j = at - 1, steps = 0; j >= 0 && steps < MAX_WALK && out.length < MAX_PRECEDING; j--, steps++) {
-    const q = sorted[j]!;
-    const qp = q.policy;
-    if (policyTier(qp) !== tier) break;
-    if (qp.staged || qp.endpointScoped || stageOf(qp) !== stage || !qp.rules || qp.rules.length === 0) continue;
-    if (p.applyOnForward && !qp.applyOnForward) continue;
-    out.push(q);
+  for (let k = lo - 1; k >= 0 && out.length < MAX_PRECEDING; k--) {
+    const j = list[k]!;
+    if (j < from) break;
+    out.push(sorted[j]!);
   }
   return out;
 }
@@ -363,15 +414,31 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
-/** For each candidate, the earliest (in evaluation order) cover among `deps` (nearest first). */
+/**
+ * For each candidate, the earliest (in evaluation order) cover among `deps` (nearest first): the
+ * earliest policy with a terminal rule containing it, and the first such rule of that policy.
+ * Walked by policy, earliest first, so each policy's terminal rules are looked up once, and the
+ * walk stops when every candidate has its cover.
+ */
 function coversFor(candidates: readonly RuleModel[], deps: readonly PolicyEntry[]): Array<Cover | undefined> {
-  return candidates.map((r) => {
-    for (let i = deps.length - 1; i >= 0; i--) {
-      const q = deps[i]!;
-      for (const t of terminalsOf(q.policy)[r.direction]) if (ruleContains(t, r)) return { policy: q, rule: t };
+  const out: Array<Cover | undefined> = candidates.map(() => undefined);
+  let open = candidates.length;
+  for (let i = deps.length - 1; i >= 0 && open > 0; i--) {
+    const q = deps[i]!;
+    const terminals = terminalsOf(q.policy);
+    for (let k = 0; k < candidates.length; k++) {
+      if (out[k]) continue;
+      const r = candidates[k]!;
+      for (const t of terminals[r.direction]) {
+        if (ruleContains(t, r)) {
+          out[k] = { policy: q, rule: t };
+          open--;
+          break;
+        }
+      }
     }
-    return undefined;
-  });
+  }
+  return out;
 }
 
 /**

@@ -9,11 +9,13 @@
  * values) are never judged. Selector implication is the certain part of it (`policy/match.ts`:
  * equal, `all()`, or a conjunction whose parts `b` also requires).
  *
- * Invariant: pure, and a fixed amount of work per pair of rules.
+ * Invariant: pure, and a fixed amount of work per pair of rules. The memos below only remember
+ * answers of pure functions of immutable inputs (canonical selector texts, the nets lists and the
+ * rule lists of rule models, which are never changed once built), so they change no answer.
  */
 import { subtract, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
 import { cachedNet, selectorImplies, selectorsDisjoint } from './match';
-import { cidrsOverlap, cidrWithin } from '../util/ip';
+import { cidrsOverlap, cidrWithin, type ParsedCidr } from '../util/ip';
 
 const TERMINAL = new Set(['Allow', 'Deny', 'Pass']);
 
@@ -21,23 +23,67 @@ export function isTerminal(action: string): boolean {
   return TERMINAL.has(action);
 }
 
+// Implication between canonical selectors, by the implying selector then the implied one. The
+// cross-policy check asks it of the same few selectors for thousands of pairs of rules, and
+// `selectorImplies` splits both selectors into conjuncts on every call. Bounded, cleared when full.
+const implications = new Map<string, Map<string, boolean>>();
+const MAX_IMPLIED = 4096;
+let impliedCount = 0;
+
+function implies(a: string, b: string): boolean {
+  if (a === b || b === 'all()') return true;
+  let byA = implications.get(a);
+  if (byA === undefined) {
+    if (impliedCount >= MAX_IMPLIED) {
+      implications.clear();
+      impliedCount = 0;
+    }
+    implications.set(a, (byA = new Map()));
+  }
+  let r = byA.get(b);
+  if (r === undefined) {
+    r = selectorImplies(a, b);
+    byA.set(b, r);
+    impliedCount++;
+  }
+  return r;
+}
+
+// The parsed form of a rule model's nets list (the lists are never changed once built); an entry
+// is undefined when it does not parse (a model keeps only nets that parse, so in practice never).
+const parsedNets = new WeakMap<readonly string[], Array<ParsedCidr | undefined>>();
+
+function netsOf(list: readonly string[]): Array<ParsedCidr | undefined> {
+  let out = parsedNets.get(list);
+  if (!out) parsedNets.set(list, (out = list.map(cachedNet)));
+  return out;
+}
 
 /** Every address of `inner` lies in `outer`. */
 function netsWithin(inner: readonly string[], outer: readonly string[]): boolean {
-  const o = outer.map(cachedNet);
-  return inner.every((n) => {
-    const c = cachedNet(n);
-    return !!c && o.some((x) => !!x && cidrWithin(c, x));
-  });
+  const o = netsOf(outer);
+  for (const c of netsOf(inner)) {
+    if (!c) return false;
+    let inside = false;
+    for (const x of o) {
+      if (x && cidrWithin(c, x)) {
+        inside = true;
+        break;
+      }
+    }
+    if (!inside) return false;
+  }
+  return true;
 }
 
 /** No address of `inner` lies in `excluded`. */
 function netsDisjoint(inner: readonly string[], excluded: readonly string[]): boolean {
-  const e = excluded.map(cachedNet);
-  return inner.every((n) => {
-    const c = cachedNet(n);
-    return !!c && e.every((x) => !!x && !cidrsOverlap(c, x));
-  });
+  const e = netsOf(excluded);
+  for (const c of netsOf(inner)) {
+    if (!c) return false;
+    for (const x of e) if (!x || cidrsOverlap(c, x)) return false;
+  }
+  return true;
 }
 
 const ALL: Intervals = [[0, 65535]];
@@ -62,9 +108,9 @@ function portsAvoid(b: PeerModel, excluded: PortSpec): boolean {
 /** Every endpoint-and-port `b` admits, `a` admits. */
 export function peerContains(a: PeerModel, b: PeerModel): boolean {
   if (a.opaque || b.opaque) return false;
-  if (a.selector !== undefined && !(b.selector !== undefined && selectorImplies(b.selector, a.selector))) return false;
+  if (a.selector !== undefined && !(b.selector !== undefined && implies(b.selector, a.selector))) return false;
   if (a.notSelector !== undefined) {
-    const ok = (b.notSelector !== undefined && selectorImplies(a.notSelector, b.notSelector)) || (b.selector !== undefined && selectorsDisjoint(b.selector, a.notSelector));
+    const ok = (b.notSelector !== undefined && implies(a.notSelector, b.notSelector)) || (b.selector !== undefined && selectorsDisjoint(b.selector, a.notSelector));
     if (!ok) return false;
   }
   if (a.namespaceSelector !== undefined && a.namespaceSelector !== b.namespaceSelector) return false;
@@ -107,10 +153,22 @@ export interface Shadowing {
  * The rules of one policy that an earlier terminal rule of the same direction contains. A rule
  * already shadowed is not used to shadow others (the earlier one is named instead). The work is
  * bounded: each rule is compared with at most `MAX_EARLIER` earlier terminal rules.
+ *
+ * Remembered per rule list (by identity): the per-document rule and the cross-policy check both
+ * ask for the same policy's list (`readRules` hands out one list per spec node, the summary keeps
+ * it), and a list is never changed once built. Callers must not modify the answer.
  */
 export const MAX_EARLIER = 32;
 
+const shadowedCache = new WeakMap<readonly RuleModel[], Shadowing[]>();
+
 export function shadowedRules(rules: readonly RuleModel[]): Shadowing[] {
+  let out = shadowedCache.get(rules);
+  if (!out) shadowedCache.set(rules, (out = findShadowed(rules)));
+  return out;
+}
+
+function findShadowed(rules: readonly RuleModel[]): Shadowing[] {
   const out: Shadowing[] = [];
   const earlier: Record<'ingress' | 'egress', RuleModel[]> = { ingress: [], egress: [] };
   for (const r of rules) {
