@@ -388,10 +388,42 @@ function coverersOf(info: ClassInfo, kind: number): Int32Array {
  */
 function earlierAt(info: ClassInfo, at: number, s: ResourceSummary): PolicyEntry[] {
   const sorted = info.sorted;
-  const p = s.policy!;
-  const from = Math.max(tierStartsOf(info)[at]!, at - MAX_WALK);
-  const list = coverersOf(info, kindOf(p));
-  // The first listed position at or after P's.
+  const list = coverersOf(info, kindOf(s.policy!));
+  const from = windowFrom(info, at);
+  const out: PolicyEntry[] = [];
+  for (let k = firstAtOrAfter(list, at) - 1; k >= 0 && out.length < MAX_PRECEDING; k--) {
+    const j = list[k]!;
+    if (j < from) break;
+    out.push(sorted[j]!);
+  }
+  return out;
+}
+
+/**
+ * Whether `earlierAt(info, at, s)` is exactly `deps`, found without building the list: most
+ * classes a policy is judged at have the same earlier policies as another class already judged.
+ */
+function earlierIs(info: ClassInfo, at: number, s: ResourceSummary, deps: readonly PolicyEntry[]): boolean {
+  const sorted = info.sorted;
+  const list = coverersOf(info, kindOf(s.policy!));
+  const from = windowFrom(info, at);
+  let n = 0;
+  for (let k = firstAtOrAfter(list, at) - 1; k >= 0 && n < MAX_PRECEDING; k--) {
+    const j = list[k]!;
+    if (j < from) break;
+    if (n >= deps.length || sorted[j] !== deps[n]) return false;
+    n++;
+  }
+  return n === deps.length;
+}
+
+/** The first position of P's window: not before its tier's start, nor `MAX_WALK` before P. */
+function windowFrom(info: ClassInfo, at: number): number {
+  return Math.max(tierStartsOf(info)[at]!, at - MAX_WALK);
+}
+
+/** The index of the first listed position at or after `at`. */
+function firstAtOrAfter(list: Int32Array, at: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -399,13 +431,7 @@ function earlierAt(info: ClassInfo, at: number, s: ResourceSummary): PolicyEntry
     if (list[mid]! < at) lo = mid + 1;
     else hi = mid;
   }
-  const out: PolicyEntry[] = [];
-  for (let k = lo - 1; k >= 0 && out.length < MAX_PRECEDING; k--) {
-    const j = list[k]!;
-    if (j < from) break;
-    out.push(sorted[j]!);
-  }
-  return out;
+  return lo;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -444,14 +470,15 @@ function coversFor(candidates: readonly RuleModel[], deps: readonly PolicyEntry[
 /**
  * A new state for a class, sharing the list and the answer of an earlier class of this policy
  * with the same earlier policies (the common case: classes of one tier often differ only in
- * policies of other tiers), which saves both the comparisons and the memory.
+ * policies of other tiers), which saves the comparisons, the memory, and building the list.
  */
-function newState(cls: LabelClass, gen: number, candidates: readonly RuleModel[], deps: PolicyEntry[], done: readonly ClassState[]): ClassState {
+function newState(cls: LabelClass, info: ClassInfo, at: number, s: ResourceSummary, candidates: readonly RuleModel[], done: readonly ClassState[]): ClassState {
   for (let i = done.length - 1; i >= 0 && i >= done.length - 4; i--) {
     const d = done[i]!;
-    if (sameItems(d.deps, deps)) return { cls, gen, deps: d.deps, covers: d.covers };
+    if (earlierIs(info, at, s, d.deps)) return { cls, gen: info.gen, deps: d.deps, covers: d.covers };
   }
-  return { cls, gen, deps, covers: coversFor(candidates, deps) };
+  const deps = earlierAt(info, at, s);
+  return { cls, gen: info.gen, deps, covers: coversFor(candidates, deps) };
 }
 
 /**
@@ -509,19 +536,15 @@ export function crossShadowed(model: PolicyModel, s: ResourceSummary): CrossShad
     let state: ClassState | undefined;
     if (old && old.cls === cls) {
       if (old.gen === info.gen || (old.gen === info.gen - 1 && quietBefore(info, at))) state = old;
+      else if (earlierIs(info, at, s, old.deps)) state = old;
       else {
-        const deps = earlierAt(info, at, s);
-        if (sameItems(old.deps, deps)) state = old;
-        else {
-          changed = true;
-          state = newState(cls, info.gen, st.candidates, deps, perClass);
-        }
+        changed = true;
+        state = newState(cls, info, at, s, st.candidates, perClass);
       }
       state.gen = info.gen;
     } else {
       changed = true;
-      const deps = earlierAt(info, at, s);
-      state = newState(cls, info.gen, st.candidates, deps, perClass);
+      state = newState(cls, info, at, s, st.candidates, perClass);
     }
     perClass.push(state);
     state.covers.forEach((c, k) => {
