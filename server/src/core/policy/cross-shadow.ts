@@ -39,7 +39,7 @@
 import { comparePolicies, type HostEndpointEntry, type LabelClass, type PolicyEntry, type PolicyModel } from './model';
 import type { PolicySummary, ResourceSummary } from '../workspace/summary';
 import type { RuleModel } from '../untracked/model';
-import { isTerminal, MAX_EARLIER, ruleContains, shadowedRules } from './shadow';
+import { isTerminal, MAX_EARLIER, shadowedRules, viewContains, viewOf, type RuleView } from './shadow';
 import { selectorOf } from './match';
 import { policyTier } from '../model/tiers';
 import { compareCodePoints } from '../selector';
@@ -74,16 +74,17 @@ function candidatesOf(p: PolicySummary): RuleModel[] {
   return rules.filter((r) => !r.opaque && p.applies[r.direction] && !dead.has(r));
 }
 
-// The terminal rules of a policy by direction (at most MAX_EARLIER each), in order, per summary.
-const terminalsCache = new WeakMap<PolicySummary, Record<'ingress' | 'egress', RuleModel[]>>();
+// The terminal rules of a policy by direction (at most MAX_EARLIER each), in order, per summary,
+// as the views containment compares (`viewOf`).
+const terminalsCache = new WeakMap<PolicySummary, Record<'ingress' | 'egress', RuleView[]>>();
 
-function terminalsOf(p: PolicySummary): Record<'ingress' | 'egress', RuleModel[]> {
+function terminalsOf(p: PolicySummary): Record<'ingress' | 'egress', RuleView[]> {
   let t = terminalsCache.get(p);
   if (!t) {
     t = { ingress: [], egress: [] };
     for (const r of p.rules ?? []) {
       const list = t[r.direction];
-      if (p.applies[r.direction] && isTerminal(r.action) && !r.opaque && list.length < MAX_EARLIER) list.push(r);
+      if (p.applies[r.direction] && isTerminal(r.action) && !r.opaque && list.length < MAX_EARLIER) list.push(viewOf(r));
     }
     terminalsCache.set(p, t);
   }
@@ -224,6 +225,8 @@ interface State {
    */
   perClass: ClassState[];
   candidates: RuleModel[];
+  /** The candidates' views (`viewOf`), in the same order. */
+  views: RuleView[];
   result: CrossShadowResult | undefined;
   /** The selection's stamp when last computed (-1: never). */
   stamp: number;
@@ -446,7 +449,7 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
  * Walked by policy, earliest first, so each policy's terminal rules are looked up once, and the
  * walk stops when every candidate has its cover.
  */
-function coversFor(candidates: readonly RuleModel[], deps: readonly PolicyEntry[]): Array<Cover | undefined> {
+function coversFor(candidates: readonly RuleView[], deps: readonly PolicyEntry[]): Array<Cover | undefined> {
   const out: Array<Cover | undefined> = candidates.map(() => undefined);
   let open = candidates.length;
   for (let i = deps.length - 1; i >= 0 && open > 0; i--) {
@@ -456,8 +459,8 @@ function coversFor(candidates: readonly RuleModel[], deps: readonly PolicyEntry[
       if (out[k]) continue;
       const r = candidates[k]!;
       for (const t of terminals[r.direction]) {
-        if (ruleContains(t, r)) {
-          out[k] = { policy: q, rule: t };
+        if (viewContains(t, r)) {
+          out[k] = { policy: q, rule: t.rule };
           open--;
           break;
         }
@@ -472,7 +475,7 @@ function coversFor(candidates: readonly RuleModel[], deps: readonly PolicyEntry[
  * with the same earlier policies (the common case: classes of one tier often differ only in
  * policies of other tiers), which saves the comparisons, the memory, and building the list.
  */
-function newState(cls: LabelClass, info: ClassInfo, at: number, s: ResourceSummary, candidates: readonly RuleModel[], done: readonly ClassState[]): ClassState {
+function newState(cls: LabelClass, info: ClassInfo, at: number, s: ResourceSummary, candidates: readonly RuleView[], done: readonly ClassState[]): ClassState {
   for (let i = done.length - 1; i >= 0 && i >= done.length - 4; i--) {
     const d = done[i]!;
     if (earlierIs(info, at, s, d.deps)) return { cls, gen: info.gen, deps: d.deps, covers: d.covers };
@@ -498,7 +501,8 @@ export function crossShadowed(model: PolicyModel, s: ResourceSummary): CrossShad
   }
   const content = contentOf(model);
   if (!st) {
-    st = { version: -1, selection: undefined, perClass: [], candidates: candidatesOf(p), result: undefined, stamp: -1 };
+    const candidates = candidatesOf(p);
+    st = { version: -1, selection: undefined, perClass: [], candidates, views: candidates.map(viewOf), result: undefined, stamp: -1 };
     byModel.set(s, st);
   }
   st.version = model.version;
@@ -539,12 +543,12 @@ export function crossShadowed(model: PolicyModel, s: ResourceSummary): CrossShad
       else if (earlierIs(info, at, s, old.deps)) state = old;
       else {
         changed = true;
-        state = newState(cls, info, at, s, st.candidates, perClass);
+        state = newState(cls, info, at, s, st.views, perClass);
       }
       state.gen = info.gen;
     } else {
       changed = true;
-      state = newState(cls, info, at, s, st.candidates, perClass);
+      state = newState(cls, info, at, s, st.views, perClass);
     }
     perClass.push(state);
     state.covers.forEach((c, k) => {

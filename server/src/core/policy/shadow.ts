@@ -51,23 +51,14 @@ function implies(a: string, b: string): boolean {
   return r;
 }
 
-// The parsed form of a rule model's nets list (the lists are never changed once built); an entry
-// is undefined when it does not parse (a model keeps only nets that parse, so in practice never).
-const parsedNets = new WeakMap<readonly string[], Array<ParsedCidr | undefined>>();
-
-function netsOf(list: readonly string[]): Array<ParsedCidr | undefined> {
-  let out = parsedNets.get(list);
-  if (!out) parsedNets.set(list, (out = list.map(cachedNet)));
-  return out;
-}
+type Nets = ReadonlyArray<ParsedCidr | undefined>;
 
 /** Every address of `inner` lies in `outer`. */
-function netsWithin(inner: readonly string[], outer: readonly string[]): boolean {
-  const o = netsOf(outer);
-  for (const c of netsOf(inner)) {
+function netsWithin(inner: Nets, outer: Nets): boolean {
+  for (const c of inner) {
     if (!c) return false;
     let inside = false;
-    for (const x of o) {
+    for (const x of outer) {
       if (x && cidrWithin(c, x)) {
         inside = true;
         break;
@@ -79,11 +70,10 @@ function netsWithin(inner: readonly string[], outer: readonly string[]): boolean
 }
 
 /** No address of `inner` lies in `excluded`. */
-function netsDisjoint(inner: readonly string[], excluded: readonly string[]): boolean {
-  const e = netsOf(excluded);
-  for (const c of netsOf(inner)) {
+function netsDisjoint(inner: Nets, excluded: Nets): boolean {
+  for (const c of inner) {
     if (!c) return false;
-    for (const x of e) if (!x || cidrsOverlap(c, x)) return false;
+    for (const x of excluded) if (!x || cidrsOverlap(c, x)) return false;
   }
   return true;
 }
@@ -113,7 +103,7 @@ function coveredBy(lo: number, hi: number, list: Intervals): boolean {
 }
 
 /** `b` (ports, notPorts) admits no port of `a`'s notPorts (`excluded`). */
-function portsAvoid(b: PeerModel, excluded: PortSpec): boolean {
+function portsAvoid(b: PeerView, excluded: PortSpec): boolean {
   // A named exclusion is certain only when b excludes the same name.
   if (!excluded.named.every((n) => b.notPorts?.named.includes(n) ?? false)) return false;
   // b's named ports may resolve to any number, an excluded one among them.
@@ -123,17 +113,89 @@ function portsAvoid(b: PeerModel, excluded: PortSpec): boolean {
   return subtract(left, subtract(left, excluded.intervals)).length === 0;
 }
 
+/**
+ * A peer as containment reads it: every field present (undefined when absent) and the nets
+ * parsed. Peer models take a score of object shapes (each adds only the fields it has), so the
+ * comparisons below, run for hundreds of thousands of pairs, would read every field through a
+ * slow generic lookup; views of one class have one shape. Built once per rule (`viewOf`).
+ */
+class PeerView {
+  readonly opaque: boolean;
+  readonly selector: string | undefined;
+  readonly notSelector: string | undefined;
+  readonly namespaceSelector: string | undefined;
+  readonly serviceAccounts: string | undefined;
+  readonly services: string | undefined;
+  readonly nets: Nets | undefined;
+  readonly notNets: Nets | undefined;
+  readonly ports: PortSpec | undefined;
+  readonly notPorts: PortSpec | undefined;
+
+  constructor(p: PeerModel) {
+    this.opaque = !!p.opaque;
+    this.selector = p.selector;
+    this.notSelector = p.notSelector;
+    this.namespaceSelector = p.namespaceSelector;
+    this.serviceAccounts = p.serviceAccounts;
+    this.services = p.services;
+    this.nets = p.nets === undefined ? undefined : p.nets.map(cachedNet);
+    this.notNets = p.notNets === undefined ? undefined : p.notNets.map(cachedNet);
+    this.ports = p.ports;
+    this.notPorts = p.notPorts;
+  }
+}
+
+/** A rule as containment reads it (see `PeerView`), with the rule it stands for. */
+export class RuleView {
+  readonly opaque: boolean;
+  readonly direction: 'ingress' | 'egress';
+  readonly protocol: number | undefined;
+  readonly notProtocol: number | undefined;
+  readonly ipVersion: number | undefined;
+  readonly icmpType: number | undefined;
+  readonly icmpCode: number | undefined;
+  readonly notIcmpType: number | undefined;
+  readonly notIcmpCode: number | undefined;
+  readonly source: PeerView;
+  readonly destination: PeerView;
+
+  constructor(readonly rule: RuleModel) {
+    this.opaque = !!rule.opaque;
+    this.direction = rule.direction;
+    this.protocol = rule.protocol;
+    this.notProtocol = rule.notProtocol;
+    this.ipVersion = rule.ipVersion;
+    this.icmpType = rule.icmpType;
+    this.icmpCode = rule.icmpCode;
+    this.notIcmpType = rule.notIcmpType;
+    this.notIcmpCode = rule.notIcmpCode;
+    this.source = new PeerView(rule.source);
+    this.destination = new PeerView(rule.destination);
+  }
+}
+
+// Rule models are never changed once built, so a view stays true to its rule.
+const views = new WeakMap<RuleModel, RuleView>();
+
+export function viewOf(r: RuleModel): RuleView {
+  let v = views.get(r);
+  if (!v) views.set(r, (v = new RuleView(r)));
+  return v;
+}
+
 /** Every endpoint-and-port `b` admits, `a` admits. */
 export function peerContains(a: PeerModel, b: PeerModel): boolean {
-  return peerFieldsContain(a, b) && peerSelectorsContain(a, b);
+  const va = new PeerView(a);
+  const vb = new PeerView(b);
+  return peerFieldsContain(va, vb) && peerSelectorsContain(va, vb);
 }
 
 // `peerContains` in two halves, each a conjunction of pure tests, so their order changes no
-// answer: `ruleContains` runs the cheap half (comparisons of values, nets, ports) of both peers
+// answer: `viewContains` runs the cheap half (comparisons of values, nets, ports) of both peers
 // before the selector half, which most pairs of rules then never reach.
 
 /** The peer's fields other than its selectors: `b`'s values within `a`'s. */
-function peerFieldsContain(a: PeerModel, b: PeerModel): boolean {
+function peerFieldsContain(a: PeerView, b: PeerView): boolean {
   if (a.opaque || b.opaque) return false;
   if (a.namespaceSelector !== undefined && a.namespaceSelector !== b.namespaceSelector) return false;
   if (a.serviceAccounts !== undefined && a.serviceAccounts !== b.serviceAccounts) return false;
@@ -150,7 +212,7 @@ function peerFieldsContain(a: PeerModel, b: PeerModel): boolean {
 }
 
 /** The peer's selector and notSelector: `b`'s selection within `a`'s. */
-function peerSelectorsContain(a: PeerModel, b: PeerModel): boolean {
+function peerSelectorsContain(a: PeerView, b: PeerView): boolean {
   if (a.selector !== undefined && !(b.selector !== undefined && implies(b.selector, a.selector))) return false;
   if (a.notSelector !== undefined) {
     const ok = (b.notSelector !== undefined && implies(a.notSelector, b.notSelector)) || (b.selector !== undefined && selectorsDisjoint(b.selector, a.notSelector));
@@ -161,6 +223,11 @@ function peerSelectorsContain(a: PeerModel, b: PeerModel): boolean {
 
 /** Does rule `a` match every packet that rule `b` matches (actions aside)? */
 export function ruleContains(a: RuleModel, b: RuleModel): boolean {
+  return viewContains(viewOf(a), viewOf(b));
+}
+
+/** `ruleContains` on views (`viewOf`), for callers that keep them. */
+export function viewContains(a: RuleView, b: RuleView): boolean {
   if (a.opaque || b.opaque || a.direction !== b.direction) return false;
   if (a.protocol !== undefined && a.protocol !== b.protocol) return false;
   if (a.notProtocol !== undefined && !((b.protocol !== undefined && b.protocol !== a.notProtocol) || b.notProtocol === a.notProtocol)) return false;
