@@ -39,7 +39,7 @@
 import { comparePolicies, type HostEndpointEntry, type LabelClass, type PolicyEntry, type PolicyModel } from './model';
 import type { PolicySummary, ResourceSummary } from '../workspace/summary';
 import type { RuleModel } from '../untracked/model';
-import { isTerminal, MAX_EARLIER, shadowedRules, viewContains, viewOf, type RuleView } from './shadow';
+import { isTerminal, MAX_EARLIER, shadowedRules, viewContains, viewsOf, type RuleView } from './shadow';
 import { selectorOf } from './match';
 import { policyTier } from '../model/tiers';
 import { compareCodePoints } from '../selector';
@@ -67,24 +67,39 @@ export interface CrossShadowResult {
   shadowed: CrossShadowing[];
 }
 
-/** The rules of P worth judging: readable, in a direction P applies to, not already dead inside P. */
-function candidatesOf(p: PolicySummary): RuleModel[] {
+/**
+ * The rules of P worth judging: readable, in a direction P applies to, not already dead inside P;
+ * with their views (`viewsOf`), in the same order.
+ */
+function candidatesOf(p: PolicySummary): { rules: RuleModel[]; views: RuleView[] } {
   const rules = p.rules ?? [];
   const dead = new Set(shadowedRules(rules).map((s) => s.rule));
-  return rules.filter((r) => !r.opaque && p.applies[r.direction] && !dead.has(r));
+  const out: { rules: RuleModel[]; views: RuleView[] } = { rules: [], views: [] };
+  let views: RuleView[] | undefined;
+  for (let k = 0; k < rules.length; k++) {
+    const r = rules[k]!;
+    if (r.opaque || !p.applies[r.direction] || dead.has(r)) continue;
+    views ??= viewsOf(rules);
+    out.rules.push(r);
+    out.views.push(views[k]!);
+  }
+  return out;
 }
 
 // The terminal rules of a policy by direction (at most MAX_EARLIER each), in order, per summary,
-// as the views containment compares (`viewOf`).
+// as the views containment compares (`viewsOf`).
 const terminalsCache = new WeakMap<PolicySummary, Record<'ingress' | 'egress', RuleView[]>>();
 
 function terminalsOf(p: PolicySummary): Record<'ingress' | 'egress', RuleView[]> {
   let t = terminalsCache.get(p);
   if (!t) {
     t = { ingress: [], egress: [] };
-    for (const r of p.rules ?? []) {
+    const rules = p.rules ?? [];
+    let views: RuleView[] | undefined;
+    for (let k = 0; k < rules.length; k++) {
+      const r = rules[k]!;
       const list = t[r.direction];
-      if (p.applies[r.direction] && isTerminal(r.action) && !r.opaque && list.length < MAX_EARLIER) list.push(viewOf(r));
+      if (p.applies[r.direction] && isTerminal(r.action) && !r.opaque && list.length < MAX_EARLIER) list.push((views ??= viewsOf(rules))[k]!);
     }
     terminalsCache.set(p, t);
   }
@@ -134,7 +149,7 @@ function classInfo(model: PolicyModel, cls: LabelClass): ClassInfo | undefined {
     prev.version = model.version;
     return prev;
   }
-  const sorted = prev ? updatedOrder(prev.sorted, prev.members, cls.applicable) : [...cls.applicable].sort(withinTiers);
+  const sorted = prev ? updatedOrder(prev.sorted, prev.members, cls.applicable) : freshOrder(model, cls);
   const members = new Set(sorted);
   const positions = new Map<ResourceSummary, number>();
   for (let i = 0; i < sorted.length; i++) positions.set(sorted[i]!.summary, i);
@@ -177,6 +192,60 @@ const NO_TIER_ORDER: ReadonlyMap<string, number> = new Map();
 
 function withinTiers(a: PolicyEntry, b: PolicyEntry): number {
   return comparePolicies(a, b, NO_TIER_ORDER);
+}
+
+/**
+ * A class's policies in `withinTiers` order, for a class with no previous copy. At open every
+ * class is built from scratch in the same model version (dozens of classes, each with most of
+ * the policies): from the `RANK_AFTER`th such build in a version on, the policies of all classes
+ * are ranked once by one sort, and each class's order is read off the ranks. Tied policies get
+ * the same rank and keep their order in the class's set, as the stable sort keeps them, so the
+ * order is the one `sort(withinTiers)` gives. An edit that creates a class or two sorts just those.
+ */
+const RANK_AFTER = 4;
+
+interface Ranking {
+  version: number;
+  builds: number;
+  rank?: Map<PolicyEntry, number>;
+}
+
+// One ranking per model, replaced in the next version that builds a class from scratch.
+const rankings = new WeakMap<PolicyModel, Ranking>();
+
+function freshOrder(model: PolicyModel, cls: LabelClass): PolicyEntry[] {
+  let r = rankings.get(model);
+  if (!r || r.version !== model.version) rankings.set(model, (r = { version: model.version, builds: 0 }));
+  const list = [...cls.applicable];
+  if (++r.builds < RANK_AFTER) return list.sort(withinTiers);
+  const rank = (r.rank ??= rankAll(model));
+  // Rank, then position in the set: one number per policy, sorted as numbers.
+  const keys = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const k = rank.get(list[i]!);
+    if (k === undefined) return list.sort(withinTiers);
+    keys[i] = k * list.length + i;
+  }
+  keys.sort();
+  const out: PolicyEntry[] = new Array(list.length);
+  for (let i = 0; i < keys.length; i++) out[i] = list[keys[i]! % list.length]!;
+  return out;
+}
+
+/** Every policy of every class of the model, by its place in `withinTiers` order (ties share one). */
+function rankAll(model: PolicyModel): Map<PolicyEntry, number> {
+  const classes = new Set<LabelClass>();
+  for (const h of model.hostEndpoints()) classes.add(h.cls);
+  const all = new Set<PolicyEntry>();
+  for (const c of classes) for (const e of c.applicable) all.add(e);
+  const sorted = [...all].sort(withinTiers);
+  const rank = new Map<PolicyEntry, number>();
+  let k = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && withinTiers(sorted[i - 1]!, sorted[i]!) !== 0) k = i;
+    rank.set(sorted[i]!, k);
+  }
+  return rank;
 }
 
 /** The previous order without the entries gone and with the new ones inserted where they sort. */
@@ -225,7 +294,7 @@ interface State {
    */
   perClass: ClassState[];
   candidates: RuleModel[];
-  /** The candidates' views (`viewOf`), in the same order. */
+  /** The candidates' views (`viewsOf`), in the same order. */
   views: RuleView[];
   result: CrossShadowResult | undefined;
   /** The selection's stamp when last computed (-1: never). */
@@ -502,7 +571,7 @@ export function crossShadowed(model: PolicyModel, s: ResourceSummary): CrossShad
   const content = contentOf(model);
   if (!st) {
     const candidates = candidatesOf(p);
-    st = { version: -1, selection: undefined, perClass: [], candidates, views: candidates.map(viewOf), result: undefined, stamp: -1 };
+    st = { version: -1, selection: undefined, perClass: [], candidates: candidates.rules, views: candidates.views, result: undefined, stamp: -1 };
     byModel.set(s, st);
   }
   st.version = model.version;

@@ -117,7 +117,7 @@ function portsAvoid(b: PeerView, excluded: PortSpec): boolean {
  * A peer as containment reads it: every field present (undefined when absent) and the nets
  * parsed. Peer models take a score of object shapes (each adds only the fields it has), so the
  * comparisons below, run for hundreds of thousands of pairs, would read every field through a
- * slow generic lookup; views of one class have one shape. Built once per rule (`viewOf`).
+ * slow generic lookup; views of one class have one shape. Built once per rule list (`viewsOf`).
  */
 class PeerView {
   readonly opaque: boolean;
@@ -174,12 +174,15 @@ export class RuleView {
   }
 }
 
-// Rule models are never changed once built, so a view stays true to its rule.
-const views = new WeakMap<RuleModel, RuleView>();
+// Per rule list (rule models and their lists are never changed once built, so the views stay
+// true to them): one lookup per policy, and the views are built only for the lists that have
+// rules to compare.
+const viewLists = new WeakMap<readonly RuleModel[], RuleView[]>();
 
-export function viewOf(r: RuleModel): RuleView {
-  let v = views.get(r);
-  if (!v) views.set(r, (v = new RuleView(r)));
+/** The views of a rule list, in its order (callers must not modify the answer). */
+export function viewsOf(rules: readonly RuleModel[]): RuleView[] {
+  let v = viewLists.get(rules);
+  if (!v) viewLists.set(rules, (v = rules.map((r) => new RuleView(r))));
   return v;
 }
 
@@ -223,10 +226,10 @@ function peerSelectorsContain(a: PeerView, b: PeerView): boolean {
 
 /** Does rule `a` match every packet that rule `b` matches (actions aside)? */
 export function ruleContains(a: RuleModel, b: RuleModel): boolean {
-  return viewContains(viewOf(a), viewOf(b));
+  return viewContains(new RuleView(a), new RuleView(b));
 }
 
-/** `ruleContains` on views (`viewOf`), for callers that keep them. */
+/** `ruleContains` on views (`viewsOf`), for callers that keep them. */
 export function viewContains(a: RuleView, b: RuleView): boolean {
   if (a.opaque || b.opaque || a.direction !== b.direction) return false;
   if (a.protocol !== undefined && a.protocol !== b.protocol) return false;
@@ -270,18 +273,25 @@ export function shadowedRules(rules: readonly RuleModel[]): Shadowing[] {
 
 function findShadowed(rules: readonly RuleModel[]): Shadowing[] {
   const out: Shadowing[] = [];
-  const earlier: Record<'ingress' | 'egress', RuleModel[]> = { ingress: [], egress: [] };
-  for (const r of rules) {
+  // The earlier terminal rules by direction, as positions in `rules`.
+  const earlier: Record<'ingress' | 'egress', number[]> = { ingress: [], egress: [] };
+  let views: RuleView[] | undefined;
+  for (let k = 0; k < rules.length; k++) {
+    const r = rules[k]!;
     const list = earlier[r.direction];
     let by: RuleModel | undefined;
-    for (let i = 0; i < list.length && i < MAX_EARLIER; i++) {
-      if (ruleContains(list[i]!, r)) {
-        by = list[i]!;
-        break;
+    if (list.length > 0) {
+      views ??= viewsOf(rules);
+      const v = views[k]!;
+      for (let i = 0; i < list.length && i < MAX_EARLIER; i++) {
+        if (viewContains(views[list[i]!]!, v)) {
+          by = rules[list[i]!]!;
+          break;
+        }
       }
     }
     if (by) out.push({ rule: r, by });
-    else if (isTerminal(r.action) && !r.opaque) list.push(r);
+    else if (isTerminal(r.action) && !r.opaque) list.push(k);
   }
   return out;
 }
