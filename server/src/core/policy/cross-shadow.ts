@@ -409,23 +409,38 @@ function selectedClasses(model: PolicyModel, canonical: string): { classes: Labe
   return { classes, endpoints };
 }
 
-/**
- * What decides which earlier policies may cover a policy's rules: its stage, and whether it
- * applies to forwarded traffic (then so must they). Six kinds, numbered for `ClassInfo.coverers`.
- */
+/** The stage: untracked 0, pre-DNAT 1, normal 2 (separate chains in Calico). */
 function stageOf(p: PolicySummary): number {
   return p.doNotTrack ? 0 : p.preDNAT ? 1 : 2;
 }
 
+/**
+ * What decides which earlier policies may cover a policy's rules: its stage, and whether it
+ * applies to forwarded traffic (then so must they). Six kinds, numbered for `ClassInfo.coverers`.
+ */
 function kindOf(p: PolicySummary): number {
   return stageOf(p) * 2 + (p.applyOnForward ? 1 : 0);
 }
 
-/** Whether the policy at a position may cover the rules of a policy of this kind (see `earlierAt`). */
-function mayCover(qp: PolicySummary, kind: number): boolean {
-  if (qp.staged || qp.endpointScoped || !qp.rules || qp.rules.length === 0) return false;
-  if (stageOf(qp) !== kind >> 1) return false;
-  return (kind & 1) === 0 || qp.applyOnForward;
+/**
+ * The kinds of policy (`kindOf`) whose rules a policy may cover (see `earlierAt`), as bits: it is
+ * enforced, not scoped to endpoints, has rules, and is of the same stage; and applies on forward
+ * if the covered policy does. Per summary, as a class's copy reads it for each of its policies.
+ */
+const coverMasks = new WeakMap<PolicySummary, number>();
+
+function coverMask(qp: PolicySummary): number {
+  let m = coverMasks.get(qp);
+  if (m === undefined) {
+    m = 0;
+    if (!qp.staged && !qp.endpointScoped && qp.rules && qp.rules.length > 0) {
+      const stage = stageOf(qp);
+      m |= 1 << (stage * 2);
+      if (qp.applyOnForward) m |= 1 << (stage * 2 + 1);
+    }
+    coverMasks.set(qp, m);
+  }
+  return m;
 }
 
 function tierStartsOf(info: ClassInfo): Int32Array {
@@ -439,13 +454,19 @@ function tierStartsOf(info: ClassInfo): Int32Array {
   return starts;
 }
 
+/** The positions of the class's policies that may cover a policy of this kind, ascending (all six kinds at once). */
 function coverersOf(info: ClassInfo, kind: number): Int32Array {
   let list = info.coverers[kind];
   if (!list) {
     const sorted = info.sorted;
-    const at: number[] = [];
-    for (let i = 0; i < sorted.length; i++) if (mayCover(sorted[i]!.policy, kind)) at.push(i);
-    info.coverers[kind] = list = Int32Array.from(at);
+    const at: number[][] = [[], [], [], [], [], []];
+    for (let i = 0; i < sorted.length; i++) {
+      const m = coverMask(sorted[i]!.policy);
+      if (m === 0) continue;
+      for (let k = 0; k < 6; k++) if (m & (1 << k)) at[k]!.push(i);
+    }
+    for (let k = 0; k < 6; k++) info.coverers[k] = Int32Array.from(at[k]!);
+    list = info.coverers[kind]!;
   }
   return list;
 }

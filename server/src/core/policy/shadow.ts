@@ -126,10 +126,14 @@ class PeerView {
   readonly namespaceSelector: string | undefined;
   readonly serviceAccounts: string | undefined;
   readonly services: string | undefined;
-  readonly nets: Nets | undefined;
-  readonly notNets: Nets | undefined;
+  readonly netTexts: readonly string[] | undefined;
+  readonly notNetTexts: readonly string[] | undefined;
   readonly ports: PortSpec | undefined;
   readonly notPorts: PortSpec | undefined;
+  // The nets parsed when first compared (most views never get that far; the nets of a workspace
+  // are mostly distinct, so parsing them all up front would be most of the cost of a view).
+  private parsedNets: Nets | undefined = undefined;
+  private parsedNotNets: Nets | undefined = undefined;
 
   constructor(p: PeerModel) {
     this.opaque = !!p.opaque;
@@ -138,10 +142,20 @@ class PeerView {
     this.namespaceSelector = p.namespaceSelector;
     this.serviceAccounts = p.serviceAccounts;
     this.services = p.services;
-    this.nets = p.nets === undefined ? undefined : p.nets.map(cachedNet);
-    this.notNets = p.notNets === undefined ? undefined : p.notNets.map(cachedNet);
+    this.netTexts = p.nets;
+    this.notNetTexts = p.notNets;
     this.ports = p.ports;
     this.notPorts = p.notPorts;
+  }
+
+  /** `nets` parsed (call only when `netTexts` is defined). */
+  nets(): Nets {
+    return (this.parsedNets ??= this.netTexts!.map(cachedNet));
+  }
+
+  /** `notNets` parsed (call only when `notNetTexts` is defined). */
+  notNets(): Nets {
+    return (this.parsedNotNets ??= this.notNetTexts!.map(cachedNet));
   }
 }
 
@@ -206,9 +220,9 @@ function peerFieldsContain(a: PeerView, b: PeerView): boolean {
   if (a.selector !== undefined && b.selector === undefined) return false;
   if (a.ports !== undefined && !(b.ports !== undefined && portsWithin(b.ports, a.ports))) return false;
   if (a.notPorts !== undefined && !portsAvoid(b, a.notPorts)) return false;
-  if (a.nets !== undefined && !(b.nets !== undefined && netsWithin(b.nets, a.nets))) return false;
-  if (a.notNets !== undefined) {
-    const ok = (b.nets !== undefined && netsDisjoint(b.nets, a.notNets)) || (b.notNets !== undefined && netsWithin(a.notNets, b.notNets));
+  if (a.netTexts !== undefined && !(b.netTexts !== undefined && netsWithin(b.nets(), a.nets()))) return false;
+  if (a.notNetTexts !== undefined) {
+    const ok = (b.netTexts !== undefined && netsDisjoint(b.nets(), a.notNets())) || (b.notNetTexts !== undefined && netsWithin(a.notNets(), b.notNets()));
     if (!ok) return false;
   }
   return true;
