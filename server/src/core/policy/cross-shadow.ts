@@ -22,11 +22,18 @@
  *   selector and kept while the model's `hostEndpointVersion` stands (it moves with every host endpoint
  *   change); at most `MAX_ENDPOINTS` endpoints and `MAX_CLASSES` classes, or P is not judged;
  * - per class, this module keeps its own copy of the class's policies in order (`ClassInfo`),
- *   updated by difference when the class's set changes, with the changed positions marked;
- * - per class, the earlier policies of P's tier and stage (at most `MAX_PRECEDING`, found in at
- *   most `MAX_WALK` steps back from P) are taken again only when a mark lies near P, and the
- *   rules judged again only when that list differs, each rule against at most `MAX_EARLIER`
- *   terminal rules per earlier policy; classes are walked only while some rule is still covered;
+ *   updated by difference when the class's set changes, with the changed positions marked
+ *   (classes built from scratch in one model version, as at open, read their order off one
+ *   ranking of all their policies instead of one sort each);
+ * - per class copy, where each tier's run starts and, per kind of policy (stage, applyOnForward),
+ *   the positions of the policies that may cover it, so P's window of earlier policies (at most
+ *   `MAX_PRECEDING`, within `MAX_WALK` positions back from P) is a binary search away;
+ * - per class, that window is taken again only when a mark lies near P, and the rules judged
+ *   again only when it differs (compared in place with the windows already judged, without
+ *   building it), each rule against at most `MAX_EARLIER` terminal rules per earlier policy,
+ *   earliest policy first and stopping when every rule has its cover; classes are walked only
+ *   while some rule is still covered;
+ * - containment compares rule views of one object shape (`shadow.ts`), kept per rule list;
  * - nothing is recomputed while the model's `version` stands.
  * Policies with a namespace or service-account selector (`endpointScoped`) are neither judged nor
  * used as covers: Calico ANDs those into the selector, so `selector` alone does not say whether
