@@ -172,6 +172,12 @@ export class RuleView {
   readonly notIcmpCode: number | undefined;
   readonly source: PeerView;
   readonly destination: PeerView;
+  /**
+   * One bit per field that, when `a` sets it, `b` must set too for `a` to contain `b` (protocol,
+   * IP version, ICMP type and code; per peer its selector, namespace selector, service accounts,
+   * services, ports and nets): `viewContains` rejects most pairs on this one test.
+   */
+  readonly fields: number;
 
   constructor(readonly rule: RuleModel) {
     this.opaque = !!rule.opaque;
@@ -185,7 +191,24 @@ export class RuleView {
     this.notIcmpCode = rule.notIcmpCode;
     this.source = new PeerView(rule.source);
     this.destination = new PeerView(rule.destination);
+    let f = 0;
+    if (rule.protocol !== undefined) f |= 1;
+    if (rule.ipVersion !== undefined) f |= 2;
+    if (rule.icmpType !== undefined) f |= 4;
+    if (rule.icmpCode !== undefined) f |= 8;
+    this.fields = f | (peerFields(this.source) << 4) | (peerFields(this.destination) << 10);
   }
+}
+
+function peerFields(p: PeerView): number {
+  let f = 0;
+  if (p.selector !== undefined) f |= 1;
+  if (p.namespaceSelector !== undefined) f |= 2;
+  if (p.serviceAccounts !== undefined) f |= 4;
+  if (p.services !== undefined) f |= 8;
+  if (p.ports !== undefined) f |= 16;
+  if (p.netTexts !== undefined) f |= 32;
+  return f;
 }
 
 // Per rule list (rule models and their lists are never changed once built, so the views stay
@@ -246,6 +269,8 @@ export function ruleContains(a: RuleModel, b: RuleModel): boolean {
 /** `ruleContains` on views (`viewsOf`), for callers that keep them. */
 export function viewContains(a: RuleView, b: RuleView): boolean {
   if (a.opaque || b.opaque || a.direction !== b.direction) return false;
+  // A field `a` sets and `b` leaves open: each such field fails below; this says so at once.
+  if ((a.fields & ~b.fields) !== 0) return false;
   if (a.protocol !== undefined && a.protocol !== b.protocol) return false;
   if (a.notProtocol !== undefined && !((b.protocol !== undefined && b.protocol !== a.notProtocol) || b.notProtocol === a.notProtocol)) return false;
   if (a.ipVersion !== undefined && a.ipVersion !== b.ipVersion) return false;
