@@ -150,3 +150,48 @@ test('the window of earlier policies is bounded, and edits far from and near a p
   }
   assert.ok(seen > 0);
 });
+
+test('classes built together (one ranking of their policies) answer as classes built one at a time, across stages and applyOnForward', () => {
+  // Eight endpoint classes, and policies whose order ties, so names decide who comes first.
+  const heps = Array.from({ length: 8 }, (_, i) => HEP(`web-${i}`, `{role: web, n: '${i}'}`));
+  const gnp = (name: string, action: string, extra = '', port = 22) => `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata:
+  name: ${name}
+spec:
+  order: 100
+  selector: has(role)
+${extra}  types: [Ingress]
+  ingress:
+    - action: ${action}
+      protocol: TCP
+      destination:
+        ports: [${port}]
+`;
+  const policies = [
+    gnp('a-deny', 'Deny'),
+    gnp('b-allow', 'Allow'), // covered by a-deny
+    gnp('c-prednat-deny', 'Deny', '  preDNAT: true\n  applyOnForward: true\n', 23),
+    gnp('d-allow', 'Allow', '', 23), // not covered: the Deny is of another stage
+    gnp('e-deny', 'Deny', '', 24),
+    gnp('f-forward-allow', 'Allow', '  applyOnForward: true\n', 24), // not covered: e-deny does not apply on forward
+    gnp('g-forward-deny', 'Deny', '  applyOnForward: true\n', 25),
+    gnp('h-allow', 'Allow', '', 25), // covered by g-deny (a forwarding policy covers any of its stage)
+  ];
+  const file = policies.join('---\n');
+  const codes = (ws: Workspace) => ws.diagnostics('policies.yaml').filter((d) => d.code === 'rule-shadowed-by-policy').map((d) => JSON.stringify([d.start, d.end, d.message, d.data, d.related]));
+  const together = new Workspace();
+  together.setFile('heps.yaml', heps.join('---\n'));
+  together.setFile('policies.yaml', file);
+  const one = new Workspace();
+  one.setFile('policies.yaml', file);
+  for (let i = 0; i < heps.length; i++) {
+    one.setFile(`hep-${i}.yaml`, heps[i]!);
+    one.diagnostics('policies.yaml');
+  }
+  const expected = codes(one);
+  assert.equal(expected.length, 2);
+  assert.match(expected[0]!, /a-deny/);
+  assert.match(expected[1]!, /g-forward-deny/);
+  assert.deepEqual(codes(together).map((c) => c.replace(/hep-\d\.yaml|heps\.yaml/g, 'F')), expected.map((c) => c.replace(/hep-\d\.yaml|heps\.yaml/g, 'F')));
+});

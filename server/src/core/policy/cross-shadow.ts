@@ -22,11 +22,18 @@
  *   selector and kept while the model's `hostEndpointVersion` stands (it moves with every host endpoint
  *   change); at most `MAX_ENDPOINTS` endpoints and `MAX_CLASSES` classes, or P is not judged;
  * - per class, this module keeps its own copy of the class's policies in order (`ClassInfo`),
- *   updated by difference when the class's set changes, with the changed positions marked;
- * - per class, the earlier policies of P's tier and stage (at most `MAX_PRECEDING`, found in at
- *   most `MAX_WALK` steps back from P) are taken again only when a mark lies near P, and the
- *   rules judged again only when that list differs, each rule against at most `MAX_EARLIER`
- *   terminal rules per earlier policy; classes are walked only while some rule is still covered;
+ *   updated by difference when the class's set changes, with the changed positions marked
+ *   (classes built from scratch in one model version, as at open, read their order off one
+ *   ranking of all their policies instead of one sort each);
+ * - per class copy, where each tier's run starts and, per kind of policy (stage, applyOnForward),
+ *   the positions of the policies that may cover it, so P's window of earlier policies (at most
+ *   `MAX_PRECEDING`, within `MAX_WALK` positions back from P) is a binary search away;
+ * - per class, that window is taken again only when a mark lies near P, and the rules judged
+ *   again only when it differs (compared in place with the windows already judged, without
+ *   building it), each rule against at most `MAX_EARLIER` terminal rules per earlier policy,
+ *   earliest policy first and stopping when every rule has its cover; classes are walked only
+ *   while some rule is still covered;
+ * - containment compares rule views of one object shape (`shadow.ts`), kept per rule list;
  * - nothing is recomputed while the model's `version` stands.
  * Policies with a namespace or service-account selector (`endpointScoped`) are neither judged nor
  * used as covers: Calico ANDs those into the selector, so `selector` alone does not say whether
@@ -39,7 +46,7 @@
 import { comparePolicies, type HostEndpointEntry, type LabelClass, type PolicyEntry, type PolicyModel } from './model';
 import type { PolicySummary, ResourceSummary } from '../workspace/summary';
 import type { RuleModel } from '../untracked/model';
-import { isTerminal, MAX_EARLIER, ruleContains, shadowedRules } from './shadow';
+import { isTerminal, MAX_EARLIER, shadowedRules, viewContains, viewsOf, type RuleView } from './shadow';
 import { selectorOf } from './match';
 import { policyTier } from '../model/tiers';
 import { compareCodePoints } from '../selector';
@@ -67,29 +74,39 @@ export interface CrossShadowResult {
   shadowed: CrossShadowing[];
 }
 
-type Stage = 'untracked' | 'preDNAT' | 'normal';
-
-function stageOf(p: PolicySummary): Stage {
-  return p.doNotTrack ? 'untracked' : p.preDNAT ? 'preDNAT' : 'normal';
-}
-
-/** The rules of P worth judging: readable, in a direction P applies to, not already dead inside P. */
-function candidatesOf(p: PolicySummary): RuleModel[] {
+/**
+ * The rules of P worth judging: readable, in a direction P applies to, not already dead inside P;
+ * with their views (`viewsOf`), in the same order.
+ */
+function candidatesOf(p: PolicySummary): { rules: RuleModel[]; views: RuleView[] } {
   const rules = p.rules ?? [];
   const dead = new Set(shadowedRules(rules).map((s) => s.rule));
-  return rules.filter((r) => !r.opaque && p.applies[r.direction] && !dead.has(r));
+  const out: { rules: RuleModel[]; views: RuleView[] } = { rules: [], views: [] };
+  let views: RuleView[] | undefined;
+  for (let k = 0; k < rules.length; k++) {
+    const r = rules[k]!;
+    if (r.opaque || !p.applies[r.direction] || dead.has(r)) continue;
+    views ??= viewsOf(rules);
+    out.rules.push(r);
+    out.views.push(views[k]!);
+  }
+  return out;
 }
 
-// The terminal rules of a policy by direction (at most MAX_EARLIER each), in order, per summary.
-const terminalsCache = new WeakMap<PolicySummary, Record<'ingress' | 'egress', RuleModel[]>>();
+// The terminal rules of a policy by direction (at most MAX_EARLIER each), in order, per summary,
+// as the views containment compares (`viewsOf`).
+const terminalsCache = new WeakMap<PolicySummary, Record<'ingress' | 'egress', RuleView[]>>();
 
-function terminalsOf(p: PolicySummary): Record<'ingress' | 'egress', RuleModel[]> {
+function terminalsOf(p: PolicySummary): Record<'ingress' | 'egress', RuleView[]> {
   let t = terminalsCache.get(p);
   if (!t) {
     t = { ingress: [], egress: [] };
-    for (const r of p.rules ?? []) {
+    const rules = p.rules ?? [];
+    let views: RuleView[] | undefined;
+    for (let k = 0; k < rules.length; k++) {
+      const r = rules[k]!;
       const list = t[r.direction];
-      if (p.applies[r.direction] && isTerminal(r.action) && !r.opaque && list.length < MAX_EARLIER) list.push(r);
+      if (p.applies[r.direction] && isTerminal(r.action) && !r.opaque && list.length < MAX_EARLIER) list.push((views ??= viewsOf(rules))[k]!);
     }
     terminalsCache.set(p, t);
   }
@@ -117,6 +134,10 @@ interface ClassInfo {
   /** Prefix counts of marked positions (length sorted.length + 1); undefined: no previous copy. */
   marks?: Int32Array;
   span: number;
+  /** Per position, where its tier's run of `sorted` starts (built when first asked for). */
+  tierStarts?: Int32Array;
+  /** Per kind of judged policy (`kindOf`), the positions of the policies that may cover it, ascending. */
+  coverers: Array<Int32Array | undefined>;
 }
 
 // LabelClass objects belong to one model.
@@ -135,11 +156,11 @@ function classInfo(model: PolicyModel, cls: LabelClass): ClassInfo | undefined {
     prev.version = model.version;
     return prev;
   }
-  const sorted = prev ? updatedOrder(prev.sorted, prev.members, cls.applicable) : [...cls.applicable].sort(withinTiers);
+  const sorted = prev ? updatedOrder(prev.sorted, prev.members, cls.applicable) : freshOrder(model, cls);
   const members = new Set(sorted);
   const positions = new Map<ResourceSummary, number>();
   for (let i = 0; i < sorted.length; i++) positions.set(sorted[i]!.summary, i);
-  const info: ClassInfo = { version: model.version, gen: prev ? prev.gen + 1 : 1, sorted, members, positions, span: MAX_WALK };
+  const info: ClassInfo = { version: model.version, gen: prev ? prev.gen + 1 : 1, sorted, members, positions, span: MAX_WALK, coverers: [] };
   if (prev) {
     const marked = new Uint8Array(sorted.length + 1);
     let changes = 0;
@@ -178,6 +199,60 @@ const NO_TIER_ORDER: ReadonlyMap<string, number> = new Map();
 
 function withinTiers(a: PolicyEntry, b: PolicyEntry): number {
   return comparePolicies(a, b, NO_TIER_ORDER);
+}
+
+/**
+ * A class's policies in `withinTiers` order, for a class with no previous copy. At open every
+ * class is built from scratch in the same model version (dozens of classes, each with most of
+ * the policies): from the `RANK_AFTER`th such build in a version on, the policies of all classes
+ * are ranked once by one sort, and each class's order is read off the ranks. Tied policies get
+ * the same rank and keep their order in the class's set, as the stable sort keeps them, so the
+ * order is the one `sort(withinTiers)` gives. An edit that creates a class or two sorts just those.
+ */
+const RANK_AFTER = 4;
+
+interface Ranking {
+  version: number;
+  builds: number;
+  rank?: Map<PolicyEntry, number>;
+}
+
+// One ranking per model, replaced in the next version that builds a class from scratch.
+const rankings = new WeakMap<PolicyModel, Ranking>();
+
+function freshOrder(model: PolicyModel, cls: LabelClass): PolicyEntry[] {
+  let r = rankings.get(model);
+  if (!r || r.version !== model.version) rankings.set(model, (r = { version: model.version, builds: 0 }));
+  const list = [...cls.applicable];
+  if (++r.builds < RANK_AFTER) return list.sort(withinTiers);
+  const rank = (r.rank ??= rankAll(model));
+  // Rank, then position in the set: one number per policy, sorted as numbers.
+  const keys = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const k = rank.get(list[i]!);
+    if (k === undefined) return list.sort(withinTiers);
+    keys[i] = k * list.length + i;
+  }
+  keys.sort();
+  const out: PolicyEntry[] = new Array(list.length);
+  for (let i = 0; i < keys.length; i++) out[i] = list[keys[i]! % list.length]!;
+  return out;
+}
+
+/** Every policy of every class of the model, by its place in `withinTiers` order (ties share one). */
+function rankAll(model: PolicyModel): Map<PolicyEntry, number> {
+  const classes = new Set<LabelClass>();
+  for (const h of model.hostEndpoints()) classes.add(h.cls);
+  const all = new Set<PolicyEntry>();
+  for (const c of classes) for (const e of c.applicable) all.add(e);
+  const sorted = [...all].sort(withinTiers);
+  const rank = new Map<PolicyEntry, number>();
+  let k = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && withinTiers(sorted[i - 1]!, sorted[i]!) !== 0) k = i;
+    rank.set(sorted[i]!, k);
+  }
+  return rank;
 }
 
 /** The previous order without the entries gone and with the new ones inserted where they sort. */
@@ -226,6 +301,8 @@ interface State {
    */
   perClass: ClassState[];
   candidates: RuleModel[];
+  /** The candidates' views (`viewsOf`), in the same order. */
+  views: RuleView[];
   result: CrossShadowResult | undefined;
   /** The selection's stamp when last computed (-1: never). */
   stamp: number;
@@ -339,22 +416,122 @@ function selectedClasses(model: PolicyModel, canonical: string): { classes: Labe
   return { classes, endpoints };
 }
 
-/** The earlier policies of P's tier and stage that can see P's packets, at one class, nearest first. */
+/** The stage: untracked 0, pre-DNAT 1, normal 2 (separate chains in Calico). */
+function stageOf(p: PolicySummary): number {
+  return p.doNotTrack ? 0 : p.preDNAT ? 1 : 2;
+}
+
+/**
+ * What decides which earlier policies may cover a policy's rules: its stage, and whether it
+ * applies to forwarded traffic (then so must they). Six kinds, numbered for `ClassInfo.coverers`.
+ */
+function kindOf(p: PolicySummary): number {
+  return stageOf(p) * 2 + (p.applyOnForward ? 1 : 0);
+}
+
+/**
+ * The kinds of policy (`kindOf`) whose rules a policy may cover (see `earlierAt`), as bits: it is
+ * enforced, not scoped to endpoints, has rules, and is of the same stage; and applies on forward
+ * if the covered policy does. Per summary, as a class's copy reads it for each of its policies.
+ */
+const coverMasks = new WeakMap<PolicySummary, number>();
+
+function coverMask(qp: PolicySummary): number {
+  let m = coverMasks.get(qp);
+  if (m === undefined) {
+    m = 0;
+    if (!qp.staged && !qp.endpointScoped && qp.rules && qp.rules.length > 0) {
+      const stage = stageOf(qp);
+      m |= 1 << (stage * 2);
+      if (qp.applyOnForward) m |= 1 << (stage * 2 + 1);
+    }
+    coverMasks.set(qp, m);
+  }
+  return m;
+}
+
+function tierStartsOf(info: ClassInfo): Int32Array {
+  let starts = info.tierStarts;
+  if (!starts) {
+    const sorted = info.sorted;
+    starts = new Int32Array(sorted.length);
+    for (let i = 1; i < sorted.length; i++) starts[i] = policyTier(sorted[i]!.policy) === policyTier(sorted[i - 1]!.policy) ? starts[i - 1]! : i;
+    info.tierStarts = starts;
+  }
+  return starts;
+}
+
+/** The positions of the class's policies that may cover a policy of this kind, ascending (all six kinds at once). */
+function coverersOf(info: ClassInfo, kind: number): Int32Array {
+  let list = info.coverers[kind];
+  if (!list) {
+    const sorted = info.sorted;
+    const at: number[][] = [[], [], [], [], [], []];
+    for (let i = 0; i < sorted.length; i++) {
+      const m = coverMask(sorted[i]!.policy);
+      if (m === 0) continue;
+      for (let k = 0; k < 6; k++) if (m & (1 << k)) at[k]!.push(i);
+    }
+    for (let k = 0; k < 6; k++) info.coverers[k] = Int32Array.from(at[k]!);
+    list = info.coverers[kind]!;
+  }
+  return list;
+}
+
+/**
+ * The earlier policies of P's tier and stage that can see P's packets, at one class, nearest
+ * first: walking back from P's position at most `MAX_WALK` positions and not past the start of
+ * P's tier, the policies that may cover P (enforced, not scoped to endpoints, same stage, with
+ * rules, applying on forward when P does), at most `MAX_PRECEDING` of them. The tier's start and
+ * the positions that may cover are kept per class copy, so this is a binary search and at most
+ * `MAX_PRECEDING` steps instead of a walk of up to `MAX_WALK` entries.
+ */
 function earlierAt(info: ClassInfo, at: number, s: ResourceSummary): PolicyEntry[] {
   const sorted = info.sorted;
-  const p = s.policy!;
-  const tier = policyTier(p);
-  const stage = stageOf(p);
+  const list = coverersOf(info, kindOf(s.policy!));
+  const from = windowFrom(info, at);
   const out: PolicyEntry[] = [];
-  for (let j = at - 1, steps = 0; j >= 0 && steps < MAX_WALK && out.length < MAX_PRECEDING; j--, steps++) {
-    const q = sorted[j]!;
-    const qp = q.policy;
-    if (policyTier(qp) !== tier) break;
-    if (qp.staged || qp.endpointScoped || stageOf(qp) !== stage || !qp.rules || qp.rules.length === 0) continue;
-    if (p.applyOnForward && !qp.applyOnForward) continue;
-    out.push(q);
+  for (let k = firstAtOrAfter(list, at) - 1; k >= 0 && out.length < MAX_PRECEDING; k--) {
+    const j = list[k]!;
+    if (j < from) break;
+    out.push(sorted[j]!);
   }
   return out;
+}
+
+/**
+ * Whether `earlierAt(info, at, s)` is exactly `deps`, found without building the list: most
+ * classes a policy is judged at have the same earlier policies as another class already judged.
+ */
+function earlierIs(info: ClassInfo, at: number, s: ResourceSummary, deps: readonly PolicyEntry[]): boolean {
+  const sorted = info.sorted;
+  const list = coverersOf(info, kindOf(s.policy!));
+  const from = windowFrom(info, at);
+  let n = 0;
+  for (let k = firstAtOrAfter(list, at) - 1; k >= 0 && n < MAX_PRECEDING; k--) {
+    const j = list[k]!;
+    if (j < from) break;
+    if (n >= deps.length || sorted[j] !== deps[n]) return false;
+    n++;
+  }
+  return n === deps.length;
+}
+
+/** The first position of P's window: not before its tier's start, nor `MAX_WALK` before P. */
+function windowFrom(info: ClassInfo, at: number): number {
+  return Math.max(tierStartsOf(info)[at]!, at - MAX_WALK);
+}
+
+/** The index of the first listed position at or after `at`. */
+function firstAtOrAfter(list: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -363,28 +540,45 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
-/** For each candidate, the earliest (in evaluation order) cover among `deps` (nearest first). */
-function coversFor(candidates: readonly RuleModel[], deps: readonly PolicyEntry[]): Array<Cover | undefined> {
-  return candidates.map((r) => {
-    for (let i = deps.length - 1; i >= 0; i--) {
-      const q = deps[i]!;
-      for (const t of terminalsOf(q.policy)[r.direction]) if (ruleContains(t, r)) return { policy: q, rule: t };
+/**
+ * For each candidate, the earliest (in evaluation order) cover among `deps` (nearest first): the
+ * earliest policy with a terminal rule containing it, and the first such rule of that policy.
+ * Walked by policy, earliest first, so each policy's terminal rules are looked up once, and the
+ * walk stops when every candidate has its cover.
+ */
+function coversFor(candidates: readonly RuleView[], deps: readonly PolicyEntry[]): Array<Cover | undefined> {
+  const out: Array<Cover | undefined> = candidates.map(() => undefined);
+  let open = candidates.length;
+  for (let i = deps.length - 1; i >= 0 && open > 0; i--) {
+    const q = deps[i]!;
+    const terminals = terminalsOf(q.policy);
+    for (let k = 0; k < candidates.length; k++) {
+      if (out[k]) continue;
+      const r = candidates[k]!;
+      for (const t of terminals[r.direction]) {
+        if (viewContains(t, r)) {
+          out[k] = { policy: q, rule: t.rule };
+          open--;
+          break;
+        }
+      }
     }
-    return undefined;
-  });
+  }
+  return out;
 }
 
 /**
  * A new state for a class, sharing the list and the answer of an earlier class of this policy
  * with the same earlier policies (the common case: classes of one tier often differ only in
- * policies of other tiers), which saves both the comparisons and the memory.
+ * policies of other tiers), which saves the comparisons, the memory, and building the list.
  */
-function newState(cls: LabelClass, gen: number, candidates: readonly RuleModel[], deps: PolicyEntry[], done: readonly ClassState[]): ClassState {
+function newState(cls: LabelClass, info: ClassInfo, at: number, s: ResourceSummary, candidates: readonly RuleView[], done: readonly ClassState[]): ClassState {
   for (let i = done.length - 1; i >= 0 && i >= done.length - 4; i--) {
     const d = done[i]!;
-    if (sameItems(d.deps, deps)) return { cls, gen, deps: d.deps, covers: d.covers };
+    if (earlierIs(info, at, s, d.deps)) return { cls, gen: info.gen, deps: d.deps, covers: d.covers };
   }
-  return { cls, gen, deps, covers: coversFor(candidates, deps) };
+  const deps = earlierAt(info, at, s);
+  return { cls, gen: info.gen, deps, covers: coversFor(candidates, deps) };
 }
 
 /**
@@ -404,7 +598,8 @@ export function crossShadowed(model: PolicyModel, s: ResourceSummary): CrossShad
   }
   const content = contentOf(model);
   if (!st) {
-    st = { version: -1, selection: undefined, perClass: [], candidates: candidatesOf(p), result: undefined, stamp: -1 };
+    const candidates = candidatesOf(p);
+    st = { version: -1, selection: undefined, perClass: [], candidates: candidates.rules, views: candidates.views, result: undefined, stamp: -1 };
     byModel.set(s, st);
   }
   st.version = model.version;
@@ -442,19 +637,15 @@ export function crossShadowed(model: PolicyModel, s: ResourceSummary): CrossShad
     let state: ClassState | undefined;
     if (old && old.cls === cls) {
       if (old.gen === info.gen || (old.gen === info.gen - 1 && quietBefore(info, at))) state = old;
+      else if (earlierIs(info, at, s, old.deps)) state = old;
       else {
-        const deps = earlierAt(info, at, s);
-        if (sameItems(old.deps, deps)) state = old;
-        else {
-          changed = true;
-          state = newState(cls, info.gen, st.candidates, deps, perClass);
-        }
+        changed = true;
+        state = newState(cls, info, at, s, st.views, perClass);
       }
       state.gen = info.gen;
     } else {
       changed = true;
-      const deps = earlierAt(info, at, s);
-      state = newState(cls, info.gen, st.candidates, deps, perClass);
+      state = newState(cls, info, at, s, st.views, perClass);
     }
     perClass.push(state);
     state.covers.forEach((c, k) => {
