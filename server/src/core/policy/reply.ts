@@ -16,8 +16,8 @@
  * Invariant: pure; the work is linear in the rules of the untracked policies at the endpoint.
  * What is cached per label class is validated by content fingerprints (`untrackedStamp`).
  */
-import { subtract, normalise, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
-import { matchPeer, matchRule, type Packet, type Side } from './match';
+import { formatIntervals, subtract, normalise, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
+import { matchesAlways, matchPeer, type Packet, type Side } from './match';
 import type { RuleLocation } from './evaluate';
 import type { HostEndpointEntry, LabelClass, PolicyEntry, PolicyModel } from './model';
 import { parseIp } from '../util/ip';
@@ -51,8 +51,25 @@ function admitted(spec: PortSpec | undefined, notPorts: PortSpec | undefined): I
   return notPorts ? subtract(base, notPorts.intervals) : base;
 }
 
+/**
+ * `a` ∩ `b` for normalised lists (sorted, disjoint, not adjacent), normalised: one merge pass.
+ * Pieces of one interval of `a` cut by two of `b` stay apart (a gap of `b` lies between), and
+ * the other way round, so nothing needs merging.
+ */
 function intersect(a: Intervals, b: Intervals): Intervals {
-  return subtract(a, subtract(a, b));
+  const out: Intervals = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const [x, y] = a[i]!;
+    const [u, v] = b[j]!;
+    const lo = x > u ? x : u;
+    const hi = y < v ? y : v;
+    if (lo <= hi) out.push([lo, hi]);
+    if (y < v) i++;
+    else j++;
+  }
+  return out;
 }
 
 function peerSide(peer: PeerModel, ports: Intervals | undefined): Side {
@@ -82,7 +99,7 @@ function endpointSide(h: HostEndpointEntry, ports: Intervals | undefined): Side 
  * The fate of the replies to `rule` (an Allow rule of an untracked policy) at host endpoint `h`;
  * undefined when the rule cannot be judged (named service ports, opaque fields, no IP version).
  */
-export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleModel, own?: string): ReplyFate | undefined {
+export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleModel, own?: () => string): ReplyFate | undefined {
   if (rule.action !== 'Allow' || rule.opaque || rule.source.opaque || rule.destination.opaque) return undefined;
   const service = rule.destination;
   const client = rule.source;
@@ -133,11 +150,20 @@ interface PortFiling {
   wide: number[];
 }
 
+interface FlatEntry {
+  p: PolicyEntry;
+  r: RuleModel;
+  /** The source ports the rule admits (`ports` less `notPorts`; all when it names none), normalised. */
+  srcPorts: Intervals;
+}
+
 interface FlatTier {
-  entries: Array<{ p: PolicyEntry; r: RuleModel }>;
+  entries: FlatEntry[];
   /** Filed by the reply rule's source ports (the service's), and by its destination ports (the client's). */
   src: PortFiling;
   dst: PortFiling;
+  /** `candidates` answers by the ports asked for: the same few services are asked about again and again. */
+  picked: Map<string, readonly number[]>;
 }
 
 function file(f: PortFiling, ports: PortSpec | undefined, i: number): void {
@@ -174,13 +200,22 @@ function span(list: Intervals): number {
  * looked up on whichever side names few ports (a rule that names ports on that side must name
  * one of them to match).
  */
-function candidates(t: FlatTier, service: Intervals, client: Intervals): number[] {
+function candidates(t: FlatTier, service: Intervals, client: Intervals): readonly number[] {
   const f = span(service) <= FILED_PORTS ? t.src : span(client) <= FILED_PORTS ? t.dst : undefined;
   const ports = f === t.src ? service : client;
-  if (!f) return t.entries.map((_, i) => i);
-  const out = new Set<number>(f.wide);
-  for (const [a, b] of ports) for (let port = a; port <= b; port++) for (const i of f.byPort.get(port) ?? []) out.add(i);
-  return [...out].sort((x, y) => x - y);
+  const key = f === undefined ? '*' : `${f === t.src ? 's' : 'd'}${formatIntervals(ports)}`;
+  const hit = t.picked.get(key);
+  if (hit) return hit;
+  let list: number[];
+  if (!f) list = t.entries.map((_, i) => i);
+  else {
+    const out = new Set<number>(f.wide);
+    for (const [a, b] of ports) for (let port = a; port <= b; port++) for (const i of f.byPort.get(port) ?? []) out.add(i);
+    list = [...out].sort((x, y) => x - y);
+  }
+  if (t.picked.size > 1024) t.picked.clear();
+  t.picked.set(key, list);
+  return list;
 }
 
 // Per label class and direction. Valid while the class's untracked policies and the tiers have the
@@ -204,14 +239,14 @@ function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egr
   for (const p of model.ordered(h)) {
     if (!p.policy.doNotTrack || p.policy.staged) continue;
     if (policyTier(p.policy) !== lastTier) {
-      tiers.push({ entries: [], src: { byPort: new Map(), wide: [] }, dst: { byPort: new Map(), wide: [] } });
+      tiers.push({ entries: [], src: { byPort: new Map(), wide: [] }, dst: { byPort: new Map(), wide: [] }, picked: new Map() });
       lastTier = policyTier(p.policy);
     }
     const t = tiers[tiers.length - 1]!;
     for (const r of p.policy.rules ?? []) {
       if (r.direction !== dir || r.action === 'Log') continue;
       const i = t.entries.length;
-      t.entries.push({ p, r });
+      t.entries.push({ p, r, srcPorts: normalise(admitted(r.source.ports, r.source.notPorts)) });
       file(t.src, r.source.ports, i);
       file(t.dst, r.destination.ports, i);
     }
@@ -238,37 +273,45 @@ function fateFor(
   serviceSide: (ports: Intervals) => Side,
   clientSide: Side,
   original: RuleModel,
-  own: string | undefined,
+  own: (() => string) | undefined,
 ): ReplyFate | undefined {
   const flat = flatFor(model, h, replyDir);
   let remaining = servicePorts;
   let denied: Intervals = [];
   let deniedBy: ReplyFate['deniedBy'];
   let compared = 0;
+  let icmpType: number | undefined;
+  if (original.icmpType !== undefined) icmpType = protocol === 1 && original.icmpType === 8 ? 0 : protocol === 58 && original.icmpType === 128 ? 129 : original.icmpType;
+  // The packet of the last ports asked about: successive rules mostly take the same ports.
+  let lastPorts: Intervals | undefined;
+  let lastPacket: Packet | undefined;
   const packetFor = (ports: Intervals): Packet => {
+    if (lastPacket && sameIntervals(ports, lastPorts!)) return lastPacket;
     const p: Packet = { protocol, ipVersion, src: serviceSide(ports), dst: clientSide };
-    if (original.icmpType !== undefined) {
-      p.icmpType = protocol === 1 && original.icmpType === 8 ? 0 : protocol === 58 && original.icmpType === 128 ? 129 : original.icmpType;
+    if (icmpType !== undefined) {
+      p.icmpType = icmpType;
       if (original.icmpCode !== undefined) p.icmpCode = original.icmpCode;
     }
+    lastPorts = ports;
+    lastPacket = p;
     return p;
   };
   for (const tier of flat.tiers) {
     let inTier = remaining;
     let passed: Intervals = [];
     for (const i of candidates(tier, inTier, clientSide.ports ?? ALL_PORTS)) {
-      const { p, r } = tier.entries[i]!;
+      const { p, r, srcPorts } = tier.entries[i]!;
       if (inTier.length === 0) break;
-      if (!p.policy.applies[replyDir] && p.content !== own) continue;
+      if (!p.policy.applies[replyDir] && (own === undefined || p.content !== own())) continue;
       if (++compared > MAX_COMPARISONS) return undefined;
       if (r.protocol !== undefined && r.protocol !== protocol) continue;
       // The reply's service ports are its source ports: the part of them the rule names.
-      const subset = normalise(intersect(inTier, admitted(r.source.ports, r.source.notPorts)));
+      const subset = intersect(inTier, srcPorts);
       if (subset.length === 0) continue;
       // An Allow to DNS names (Enterprise \`domains\`) may or may not be the reply's way out:
       // which addresses it admits is learnt at run time, so the rule cannot be judged at all.
       if (r.action === 'Allow' && (r.destination.domains || r.source.domains)) return { missing: [], undecided: true };
-      if (matchRule(r, packetFor(subset)) !== 'always') continue;
+      if (!matchesAlways(r, packetFor(subset))) continue;
       inTier = subtract(inTier, subset);
       if (r.action === 'Deny') {
         denied = normalise([...denied, ...subset]);
@@ -283,4 +326,10 @@ function fateFor(
   const fate: ReplyFate = { missing: normalise([...remaining, ...denied]) };
   if (deniedBy) fate.deniedBy = deniedBy;
   return fate;
+}
+
+function sameIntervals(a: Intervals, b: Intervals): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]![0] !== b[i]![0] || a[i]![1] !== b[i]![1]) return false;
+  return true;
 }

@@ -138,14 +138,17 @@ export function maskedBytes(c: ParsedCidr): number[] {
 
 /** True when `ip` (same byte length) lies inside `c`. */
 export function cidrContains(c: ParsedCidr, ip: ParsedIp): boolean {
-  if (ip.bytes.length !== c.ip.bytes.length) return false;
-  const net = maskedBytes(c);
-  for (let bit = 0; bit < c.prefix; bit++) {
-    const a = (net[bit >> 3]! >> (7 - (bit & 7))) & 1;
-    const b = (ip.bytes[bit >> 3]! >> (7 - (bit & 7))) & 1;
-    if (a !== b) return false;
-  }
-  return true;
+  const net = c.ip.bytes;
+  const bytes = ip.bytes;
+  if (bytes.length !== net.length) return false;
+  // Only the first `prefix` bits are compared, and masking clears none of them: whole bytes
+  // first, then the leading bits of the last one.
+  const whole = c.prefix >> 3;
+  for (let i = 0; i < whole; i++) if (net[i] !== bytes[i]) return false;
+  const rest = c.prefix & 7;
+  if (rest === 0) return true;
+  const mask = (0xff << (8 - rest)) & 0xff;
+  return (net[whole]! & mask) === (bytes[whole]! & mask);
 }
 
 /** Formats a CIDR's network address the way Go prints `IPNet.String()`-style masked values. */
