@@ -19,7 +19,7 @@
 import { formatIntervals, subtract, normalise, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
 import { matchesAlways, matchPeer, type Packet, type Side } from './match';
 import type { RuleLocation } from './evaluate';
-import type { HostEndpointEntry, LabelClass, PolicyEntry, PolicyModel } from './model';
+import { comparePolicies, type HostEndpointEntry, type LabelClass, type PolicyEntry, type PolicyModel } from './model';
 import { parseIp } from '../util/ip';
 import { policyTier } from '../model/tiers';
 
@@ -155,6 +155,8 @@ interface FlatEntry {
   r: RuleModel;
   /** The source ports the rule admits (`ports` less `notPorts`; all when it names none), normalised. */
   srcPorts: Intervals;
+  /** Entries with the same shape number (in one flat) are the same rule written elsewhere. */
+  shape: number;
 }
 
 interface FlatTier {
@@ -228,32 +230,63 @@ export function untrackedStamp(model: PolicyModel, cls: LabelClass): string {
   return `${cls.untracked.a}.${cls.untracked.b}.${model.tierPrint.a}.${model.tierPrint.b}`;
 }
 
+// Rule shapes (the rule without where it is written), shared by every flat and by the judged
+// rules' fate memo (`untracked-asymmetric.ts`).
+const shapes = new WeakMap<RuleModel, string>();
+
+/** What a rule matches and does, as a string: equal for rules that differ only in where they are. */
+export function shapeOf(rule: RuleModel): string {
+  let shape = shapes.get(rule);
+  if (shape === undefined) {
+    const { span: _s, itemSpan: _i, index: _x, ...rest } = rule;
+    shapes.set(rule, (shape = JSON.stringify(rest)));
+  }
+  return shape;
+}
+
 function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egress'): Flat {
   let byDir = flats.get(h.cls);
   if (!byDir) flats.set(h.cls, (byDir = {}));
   const at = untrackedStamp(model, h.cls);
   const hit = byDir[dir];
   if (hit && hit.at === at) return hit;
-  const tiers: FlatTier[] = [];
+  // Both directions at once: a class's fates ask for both, and the ordering is the work.
+  const built = { ingress: { at, tiers: [] as FlatTier[] }, egress: { at, tiers: [] as FlatTier[] } };
+  const ids = new Map<string, number>();
   let lastTier: string | undefined;
-  for (const p of model.ordered(h)) {
-    if (!p.policy.doNotTrack || p.policy.staged) continue;
+  for (const p of untrackedInOrder(model, h.cls)) {
     if (policyTier(p.policy) !== lastTier) {
-      tiers.push({ entries: [], src: { byPort: new Map(), wide: [] }, dst: { byPort: new Map(), wide: [] }, picked: new Map() });
+      for (const f of [built.ingress, built.egress]) f.tiers.push({ entries: [], src: { byPort: new Map(), wide: [] }, dst: { byPort: new Map(), wide: [] }, picked: new Map() });
       lastTier = policyTier(p.policy);
     }
-    const t = tiers[tiers.length - 1]!;
     for (const r of p.policy.rules ?? []) {
-      if (r.direction !== dir || r.action === 'Log') continue;
+      if (r.action === 'Log') continue;
+      const tiers = built[r.direction].tiers;
+      const t = tiers[tiers.length - 1]!;
       const i = t.entries.length;
-      t.entries.push({ p, r, srcPorts: normalise(admitted(r.source.ports, r.source.notPorts)) });
+      const shape = shapeOf(r);
+      let id = ids.get(shape);
+      if (id === undefined) ids.set(shape, (id = ids.size));
+      t.entries.push({ p, r, srcPorts: normalise(admitted(r.source.ports, r.source.notPorts)), shape: id });
       file(t.src, r.source.ports, i);
       file(t.dst, r.destination.ports, i);
     }
   }
-  const flat: Flat = { at, tiers };
-  byDir[dir] = flat;
-  return flat;
+  byDir.ingress = built.ingress;
+  byDir.egress = built.egress;
+  return built[dir];
+}
+
+/**
+ * The enforced untracked policies of a class in Calico's order: `PolicyModel.ordered` less the
+ * others, sorted alone (the same stable sort of a sublist keeps the same relative order).
+ */
+function untrackedInOrder(model: PolicyModel, cls: LabelClass): PolicyEntry[] {
+  const list: PolicyEntry[] = [];
+  for (const p of cls.applicable) if (p.policy.doNotTrack && !p.policy.staged) list.push(p);
+  const tierOrder = new Map<string, number>();
+  for (const p of list) if (!tierOrder.has(policyTier(p.policy))) tierOrder.set(policyTier(p.policy), model.tierOrder(policyTier(p.policy)));
+  return list.sort((a, b) => comparePolicies(a, b, tierOrder));
 }
 
 /**
@@ -296,14 +329,20 @@ function fateFor(
     lastPacket = p;
     return p;
   };
+  // Shapes of rules that did not certainly match the ports still open: a rule of the same shape
+  // further on (the same rule in another policy) cannot either, until those ports change. It
+  // still counts as compared.
+  const failed = new Set<number>();
   for (const tier of flat.tiers) {
     let inTier = remaining;
     let passed: Intervals = [];
+    failed.clear();
     for (const i of candidates(tier, inTier, clientSide.ports ?? ALL_PORTS)) {
-      const { p, r, srcPorts } = tier.entries[i]!;
+      const { p, r, srcPorts, shape } = tier.entries[i]!;
       if (inTier.length === 0) break;
       if (!p.policy.applies[replyDir] && (own === undefined || p.content !== own())) continue;
       if (++compared > MAX_COMPARISONS) return undefined;
+      if (failed.has(shape)) continue;
       if (r.protocol !== undefined && r.protocol !== protocol) continue;
       // The reply's service ports are its source ports: the part of them the rule names.
       const subset = intersect(inTier, srcPorts);
@@ -311,8 +350,12 @@ function fateFor(
       // An Allow to DNS names (Enterprise \`domains\`) may or may not be the reply's way out:
       // which addresses it admits is learnt at run time, so the rule cannot be judged at all.
       if (r.action === 'Allow' && (r.destination.domains || r.source.domains)) return { missing: [], undecided: true };
-      if (!matchesAlways(r, packetFor(subset))) continue;
+      if (!matchesAlways(r, packetFor(subset))) {
+        failed.add(shape);
+        continue;
+      }
       inTier = subtract(inTier, subset);
+      failed.clear();
       if (r.action === 'Deny') {
         denied = normalise([...denied, ...subset]);
         if (!deniedBy) deniedBy = { policy: p, rule: r, ports: subset };

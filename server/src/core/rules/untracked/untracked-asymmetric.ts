@@ -20,7 +20,7 @@ import type { PolicySummary, ResourceSummary } from '../../workspace/summary';
 import { ALL_SELECTOR, type WorkspaceIndex } from '../../workspace/index';
 import { findAsymmetries, ReplyIndex } from '../../untracked/symmetry';
 import { formatIntervals, protocolName, type Intervals, type RuleModel } from '../../untracked/model';
-import { denyLocation, replyFate, untrackedStamp, type ReplyFate } from '../../policy/reply';
+import { denyLocation, replyFate, shapeOf, untrackedStamp, type ReplyFate } from '../../policy/reply';
 import { policyContent, type HostEndpointEntry, type LabelClass, type PolicyEntry } from '../../policy/model';
 import { selectorOf } from '../../policy/match';
 import { DOCS } from './common';
@@ -239,17 +239,6 @@ function portsText(rule: RuleModel, ports: Intervals): string {
 // the untracked policies there (the judged policy aside, when its own \`types\` leave a direction
 // out: those are not shared).
 const fates = new WeakMap<LabelClass, { at: string; map: Map<string, ReplyFate | undefined> }>();
-const shapes = new WeakMap<RuleModel, string>();
-
-function shapeOf(rule: RuleModel): string {
-  let shape = shapes.get(rule);
-  if (shape === undefined) {
-    const { span: _s, itemSpan: _i, index: _x, ...rest } = rule;
-    shapes.set(rule, (shape = JSON.stringify(rest)));
-  }
-  return shape;
-}
-
 function exactDiagnostics(s: ResourceSummary, judgedAt: readonly HostEndpointEntry[], index: WorkspaceIndex, fallback: () => Diagnostic[], deps: PolicyEntry[]): Diagnostic[] {
   const p = s.policy!;
   const model = index.policies;
