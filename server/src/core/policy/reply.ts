@@ -57,6 +57,8 @@ function admitted(spec: PortSpec | undefined, notPorts: PortSpec | undefined): I
  * the other way round, so nothing needs merging.
  */
 function intersect(a: Intervals, b: Intervals): Intervals {
+  // Inside one interval of `b` (all ports, the one port asked for): `a` itself, which no one modifies.
+  if (a.length > 0 && b.length === 1 && b[0]![0] <= a[0]![0] && a[a.length - 1]![1] <= b[0]![1]) return a;
   const out: Intervals = [];
   let i = 0;
   let j = 0;
@@ -111,7 +113,8 @@ export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleMo
   const replyDir = rule.direction === 'ingress' ? 'egress' : 'ingress';
   // The reply's source is the rule's destination: on an ingress rule the endpoint itself, on an
   // egress rule the peer; its destination the other side.
-  const serviceSide = (ports: Intervals): Side => (rule.direction === 'ingress' ? endpointSide(h, ports) : peerSide(service, ports));
+  // (The service side is given its ports per comparison: `{ ...serviceBase, ports }`.)
+  const serviceBase = rule.direction === 'ingress' ? endpointSide(h, undefined) : peerSide(service, undefined);
   const clientSide = rule.direction === 'ingress' ? peerSide(client, clientPorts) : endpointSide(h, clientPorts);
   const families: Array<4 | 6> = rule.ipVersion === 4 || rule.ipVersion === 6 ? [rule.ipVersion] : [4, 6];
   const protocol = rule.protocol;
@@ -129,7 +132,7 @@ export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleMo
   if (!live) return { missing: [] };
   let worst: ReplyFate | undefined;
   for (const ipVersion of families) {
-    const fate = fateFor(model, h, replyDir, protocol, ipVersion, servicePorts, serviceSide, clientSide, rule, own);
+    const fate = fateFor(model, h, replyDir, protocol, ipVersion, servicePorts, serviceBase, clientSide, rule, own);
     if (!fate) return undefined;
     if (!worst || fate.missing.length > worst.missing.length || (fate.deniedBy && !worst.deniedBy)) worst = fate;
   }
@@ -184,8 +187,15 @@ function file(f: PortFiling, ports: PortSpec | undefined, i: number): void {
 
 interface Flat {
   /** The class's untracked fingerprint and the tiers' when built (see `PolicyModel`). */
-  at: string;
+  at: UntrackedStamp;
   tiers: FlatTier[];
+  /**
+   * Some rule tests the endpoint's own side (the reply's source on egress, its destination on
+   * ingress) by nets, or by named ports: only then can the endpoint's addresses, or its named
+   * ports, change an answer here (see `fateKey`).
+   */
+  readsIps: boolean;
+  readsNamedPorts: boolean;
 }
 
 /** A rule naming at most this many source ports is filed under each of them. */
@@ -225,9 +235,24 @@ function candidates(t: FlatTier, service: Intervals, client: Intervals): readonl
 // packets, so callers compare entries by content and locate rules through `liveEquivalent`.
 const flats = new WeakMap<LabelClass, { ingress?: Flat; egress?: Flat }>();
 
+/** What is cached per class for untracked evaluation is valid while these fingerprints hold. */
+export interface UntrackedStamp {
+  /** The class's untracked policies (`LabelClass.untracked`). */
+  ua: number;
+  ub: number;
+  /** The tiers (`PolicyModel.tierPrint`). */
+  ta: number;
+  tb: number;
+}
+
 /** The validity stamp of what is cached per class for untracked evaluation. */
-export function untrackedStamp(model: PolicyModel, cls: LabelClass): string {
-  return `${cls.untracked.a}.${cls.untracked.b}.${model.tierPrint.a}.${model.tierPrint.b}`;
+export function untrackedStamp(model: PolicyModel, cls: LabelClass): UntrackedStamp {
+  return { ua: cls.untracked.a, ub: cls.untracked.b, ta: model.tierPrint.a, tb: model.tierPrint.b };
+}
+
+/** Does a stamp still hold (compared field by field: asked for every fate looked up)? */
+export function stampHolds(at: UntrackedStamp, model: PolicyModel, cls: LabelClass): boolean {
+  return at.ua === cls.untracked.a && at.ub === cls.untracked.b && at.ta === model.tierPrint.a && at.tb === model.tierPrint.b;
 }
 
 // Rule shapes (the rule without where it is written), shared by every flat and by the judged
@@ -247,11 +272,14 @@ export function shapeOf(rule: RuleModel): string {
 function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egress'): Flat {
   let byDir = flats.get(h.cls);
   if (!byDir) flats.set(h.cls, (byDir = {}));
-  const at = untrackedStamp(model, h.cls);
   const hit = byDir[dir];
-  if (hit && hit.at === at) return hit;
+  if (hit && stampHolds(hit.at, model, h.cls)) return hit;
+  const at = untrackedStamp(model, h.cls);
   // Both directions at once: a class's fates ask for both, and the ordering is the work.
-  const built = { ingress: { at, tiers: [] as FlatTier[] }, egress: { at, tiers: [] as FlatTier[] } };
+  const built: Record<'ingress' | 'egress', Flat> = {
+    ingress: { at, tiers: [], readsIps: false, readsNamedPorts: false },
+    egress: { at, tiers: [], readsIps: false, readsNamedPorts: false },
+  };
   const ids = new Map<string, number>();
   let lastTier: string | undefined;
   for (const p of untrackedInOrder(model, h.cls)) {
@@ -261,8 +289,12 @@ function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egr
     }
     for (const r of p.policy.rules ?? []) {
       if (r.action === 'Log') continue;
-      const tiers = built[r.direction].tiers;
-      const t = tiers[tiers.length - 1]!;
+      const flat = built[r.direction];
+      const t = flat.tiers[flat.tiers.length - 1]!;
+      // The endpoint is the source of what it sends (egress) and the destination of what it gets.
+      const mine = r.direction === 'egress' ? r.source : r.destination;
+      if (mine.nets || mine.notNets) flat.readsIps = true;
+      if ((mine.ports && mine.ports.named.length > 0) || (mine.notPorts && mine.notPorts.named.length > 0)) flat.readsNamedPorts = true;
       const i = t.entries.length;
       const shape = shapeOf(r);
       let id = ids.get(shape);
@@ -275,6 +307,24 @@ function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egr
   byDir.ingress = built.ingress;
   byDir.egress = built.egress;
   return built[dir];
+}
+
+/**
+ * What the fate of `rule`'s replies at `h` depends on besides the class (its labels, its
+ * untracked policies, the tiers: what `untrackedStamp` stamps), the judged policy and the rule's
+ * shape (`shapeOf`), as a key: the endpoint's addresses and named ports, each only where a rule
+ * that may be compared, or the rule's own side, reads it. Endpoints of one class with different
+ * addresses then share fates whenever no rule there looks at addresses.
+ */
+export function endpointKey(model: PolicyModel, h: HostEndpointEntry, rule: RuleModel): string {
+  const flat = flatFor(model, h, rule.direction === 'ingress' ? 'egress' : 'ingress');
+  const ownSide = rule.direction === 'ingress' ? rule.destination : rule.source;
+  const readsIps = flat.readsIps || ownSide.nets !== undefined || ownSide.notNets !== undefined;
+  if (!readsIps && !flat.readsNamedPorts) return '';
+  const he = h.summary.hostEndpoint;
+  const ips = readsIps ? JSON.stringify(he?.expectedIPs ?? []) : '*';
+  const named = flat.readsNamedPorts ? JSON.stringify(he?.namedPorts ?? {}) : '*';
+  return `${ips}\u0000${named}`;
 }
 
 /**
@@ -303,7 +353,7 @@ function fateFor(
   protocol: number,
   ipVersion: 4 | 6,
   servicePorts: Intervals,
-  serviceSide: (ports: Intervals) => Side,
+  serviceBase: Side,
   clientSide: Side,
   original: RuleModel,
   own: (() => string) | undefined,
@@ -315,20 +365,8 @@ function fateFor(
   let compared = 0;
   let icmpType: number | undefined;
   if (original.icmpType !== undefined) icmpType = protocol === 1 && original.icmpType === 8 ? 0 : protocol === 58 && original.icmpType === 128 ? 129 : original.icmpType;
-  // The packet of the last ports asked about: successive rules mostly take the same ports.
-  let lastPorts: Intervals | undefined;
-  let lastPacket: Packet | undefined;
-  const packetFor = (ports: Intervals): Packet => {
-    if (lastPacket && sameIntervals(ports, lastPorts!)) return lastPacket;
-    const p: Packet = { protocol, ipVersion, src: serviceSide(ports), dst: clientSide };
-    if (icmpType !== undefined) {
-      p.icmpType = icmpType;
-      if (original.icmpCode !== undefined) p.icmpCode = original.icmpCode;
-    }
-    lastPorts = ports;
-    lastPacket = p;
-    return p;
-  };
+  // The packet for the last ports compared: successive rules mostly take the same ports.
+  let packet: Packet | undefined;
   // Shapes of rules that did not certainly match the ports still open: a rule of the same shape
   // further on (the same rule in another policy) cannot either, until those ports change. It
   // still counts as compared.
@@ -350,7 +388,14 @@ function fateFor(
       // An Allow to DNS names (Enterprise \`domains\`) may or may not be the reply's way out:
       // which addresses it admits is learnt at run time, so the rule cannot be judged at all.
       if (r.action === 'Allow' && (r.destination.domains || r.source.domains)) return { missing: [], undecided: true };
-      if (!matchesAlways(r, packetFor(subset))) {
+      if (!packet || !sameIntervals(subset, packet.src.ports!)) {
+        packet = { protocol, ipVersion, src: { ...serviceBase, ports: subset }, dst: clientSide };
+        if (icmpType !== undefined) {
+          packet.icmpType = icmpType;
+          if (original.icmpCode !== undefined) packet.icmpCode = original.icmpCode;
+        }
+      }
+      if (!matchesAlways(r, packet)) {
         failed.add(shape);
         continue;
       }
