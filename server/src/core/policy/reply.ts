@@ -234,6 +234,10 @@ function candidates(t: FlatTier, service: Intervals, client: Intervals): readonl
 // same content: an entry may then be one an edit replaced by an equal one, which matches the same
 // packets, so callers compare entries by content and locate rules through `liveEquivalent`.
 const flats = new WeakMap<LabelClass, { ingress?: Flat; egress?: Flat }>();
+// And by the stamp itself, per model: classes that differ only in labels no untracked selector
+// reads (many roles of one service) hold the same untracked policies, so the same fingerprint,
+// and share one build. Bounded, cleared when full.
+const flatsByStamp = new WeakMap<PolicyModel, Map<string, { ingress: Flat; egress: Flat }>>();
 
 /** What is cached per class for untracked evaluation is valid while these fingerprints hold. */
 export interface UntrackedStamp {
@@ -275,6 +279,21 @@ function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egr
   const hit = byDir[dir];
   if (hit && stampHolds(hit.at, model, h.cls)) return hit;
   const at = untrackedStamp(model, h.cls);
+  let shared = flatsByStamp.get(model);
+  if (!shared) flatsByStamp.set(model, (shared = new Map()));
+  const key = `${at.ua}.${at.ub}.${at.ta}.${at.tb}`;
+  let built = shared.get(key);
+  if (!built) {
+    built = buildFlats(model, h.cls, at);
+    if (shared.size > 1024) shared.clear();
+    shared.set(key, built);
+  }
+  byDir.ingress = built.ingress;
+  byDir.egress = built.egress;
+  return built[dir];
+}
+
+function buildFlats(model: PolicyModel, cls: LabelClass, at: UntrackedStamp): { ingress: Flat; egress: Flat } {
   // Both directions at once: a class's fates ask for both, and the ordering is the work.
   const built: Record<'ingress' | 'egress', Flat> = {
     ingress: { at, tiers: [], readsIps: false, readsNamedPorts: false },
@@ -282,7 +301,7 @@ function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egr
   };
   const ids = new Map<string, number>();
   let lastTier: string | undefined;
-  for (const p of untrackedInOrder(model, h.cls)) {
+  for (const p of untrackedInOrder(model, cls)) {
     if (policyTier(p.policy) !== lastTier) {
       for (const f of [built.ingress, built.egress]) f.tiers.push({ entries: [], src: { byPort: new Map(), wide: [] }, dst: { byPort: new Map(), wide: [] }, picked: new Map() });
       lastTier = policyTier(p.policy);
@@ -304,9 +323,7 @@ function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egr
       file(t.dst, r.destination.ports, i);
     }
   }
-  byDir.ingress = built.ingress;
-  byDir.egress = built.egress;
-  return built[dir];
+  return built;
 }
 
 /**
