@@ -17,7 +17,7 @@
  * What is cached per label class is validated by content fingerprints (`untrackedStamp`).
  */
 import { formatIntervals, subtract, normalise, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
-import { matchesAlways, matchPeer, type Packet, type Side } from './match';
+import { compiledMatchesAlways, compileRule, matchPeer, type CompiledRule, type Packet, type Side } from './match';
 import type { RuleLocation } from './evaluate';
 import { comparePolicies, type HostEndpointEntry, type LabelClass, type PolicyEntry, type PolicyModel } from './model';
 import { parseIp } from '../util/ip';
@@ -74,13 +74,26 @@ function intersect(a: Intervals, b: Intervals): Intervals {
   return out;
 }
 
+/**
+ * A side with every field present, in one order: the walk compares each side with many rules,
+ * and sides of one shape are read at one place.
+ */
+function side(fields: Side): Side {
+  return {
+    labelSets: fields.labelSets,
+    selector: fields.selector,
+    ips: fields.ips,
+    nets: fields.nets,
+    ports: fields.ports,
+    namedPorts: fields.namedPorts,
+    notWorkload: fields.notWorkload,
+    model: fields.model,
+  };
+}
+
+// (`model`: the peer itself; what `peerCovers` reads of it leaves out its ports.)
 function peerSide(peer: PeerModel, ports: Intervals | undefined): Side {
-  const { ports: _p, notPorts: _n, ...model } = peer;
-  const side: Side = { model };
-  if (peer.selector !== undefined) side.selector = peer.selector;
-  if (peer.nets) side.nets = peer.nets;
-  if (ports) side.ports = ports;
-  return side;
+  return side({ model: peer, selector: peer.selector, nets: peer.nets, ports });
 }
 
 // An endpoint's side without ports, built once per endpoint summary (its addresses parsed once).
@@ -89,12 +102,17 @@ const endpointSides = new WeakMap<object, Side>();
 function endpointSide(h: HostEndpointEntry, ports: Intervals | undefined): Side {
   let base = endpointSides.get(h.summary);
   if (!base) {
-    base = { labelSets: [h.labels], notWorkload: true, namedPorts: h.summary.hostEndpoint?.namedPorts ?? {} };
     const ips = (h.summary.hostEndpoint?.expectedIPs ?? []).map((s) => parseIp(s)).filter((x) => !!x);
-    if (ips.length > 0) base.ips = ips as NonNullable<Side['ips']>;
+    base = side({ labelSets: [h.labels], notWorkload: true, namedPorts: h.summary.hostEndpoint?.namedPorts ?? {}, ips: ips.length > 0 ? (ips as NonNullable<Side['ips']>) : undefined });
     endpointSides.set(h.summary, base);
   }
-  return ports ? { ...base, ports } : base;
+  return ports ? withPorts(base, ports) : base;
+}
+
+function withPorts(base: Side, ports: Intervals): Side {
+  const s = side(base);
+  s.ports = ports;
+  return s;
 }
 
 /**
@@ -160,6 +178,7 @@ interface FlatEntry {
   srcPorts: Intervals;
   /** Entries with the same shape number (in one flat) are the same rule written elsewhere. */
   shape: number;
+  compiled: CompiledRule;
 }
 
 interface FlatTier {
@@ -318,7 +337,7 @@ function buildFlats(model: PolicyModel, cls: LabelClass, at: UntrackedStamp): { 
       const shape = shapeOf(r);
       let id = ids.get(shape);
       if (id === undefined) ids.set(shape, (id = ids.size));
-      t.entries.push({ p, r, srcPorts: normalise(admitted(r.source.ports, r.source.notPorts)), shape: id });
+      t.entries.push({ p, r, srcPorts: normalise(admitted(r.source.ports, r.source.notPorts)), shape: id, compiled: compileRule(r) });
       file(t.src, r.source.ports, i);
       file(t.dst, r.destination.ports, i);
     }
@@ -393,7 +412,7 @@ function fateFor(
     let passed: Intervals = [];
     failed.clear();
     for (const i of candidates(tier, inTier, clientSide.ports ?? ALL_PORTS)) {
-      const { p, r, srcPorts, shape } = tier.entries[i]!;
+      const { p, r, srcPorts, shape, compiled } = tier.entries[i]!;
       if (inTier.length === 0) break;
       if (!p.policy.applies[replyDir] && (own === undefined || p.content !== own())) continue;
       if (++compared > MAX_COMPARISONS) return undefined;
@@ -406,13 +425,11 @@ function fateFor(
       // which addresses it admits is learnt at run time, so the rule cannot be judged at all.
       if (r.action === 'Allow' && (r.destination.domains || r.source.domains)) return { missing: [], undecided: true };
       if (!packet || !sameIntervals(subset, packet.src.ports!)) {
-        packet = { protocol, ipVersion, src: { ...serviceBase, ports: subset }, dst: clientSide };
-        if (icmpType !== undefined) {
-          packet.icmpType = icmpType;
-          if (original.icmpCode !== undefined) packet.icmpCode = original.icmpCode;
-        }
+        const icmpCode = icmpType !== undefined ? original.icmpCode : undefined;
+        packet = { protocol, ipVersion, icmpType, icmpCode, src: withPorts(serviceBase, subset), dst: clientSide };
       }
-      if (!matchesAlways(r, packet)) {
+      // The peer's side (the reply's destination on egress) usually decides: compared first.
+      if (!compiledMatchesAlways(compiled, packet, replyDir === 'egress')) {
         failed.add(shape);
         continue;
       }
