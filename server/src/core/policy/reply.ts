@@ -205,8 +205,6 @@ function file(f: PortFiling, ports: PortSpec | undefined, i: number): void {
 }
 
 interface Flat {
-  /** The class's untracked fingerprint and the tiers' when built (see `PolicyModel`). */
-  at: UntrackedStamp;
   tiers: FlatTier[];
   /**
    * Some rule tests the endpoint's own side (the reply's source on egress, its destination on
@@ -215,6 +213,19 @@ interface Flat {
    */
   readsIps: boolean;
   readsNamedPorts: boolean;
+  /** Likewise by selector or notSelector: only then can the endpoint's labels. */
+  readsLabels: boolean;
+}
+
+/** Both directions' flats of a set of untracked policies, and the fates found through them. */
+interface Flats {
+  /** The class's untracked fingerprint and the tiers' when built (see `PolicyModel`). */
+  at: UntrackedStamp;
+  ingress: Flat;
+  egress: Flat;
+  /** By rule shape (`shapeOf`), then by `endpointKey` (see `rememberedReplyFate`). */
+  fates: Map<string, Map<string, ReplyFate | undefined>>;
+  fateCount: number;
 }
 
 /** A rule naming at most this many source ports is filed under each of them. */
@@ -252,11 +263,11 @@ function candidates(t: FlatTier, service: Intervals, client: Intervals): readonl
 // Per label class and direction. Valid while the class's untracked policies and the tiers have the
 // same content: an entry may then be one an edit replaced by an equal one, which matches the same
 // packets, so callers compare entries by content and locate rules through `liveEquivalent`.
-const flats = new WeakMap<LabelClass, { ingress?: Flat; egress?: Flat }>();
+const flats = new WeakMap<LabelClass, Flats>();
 // And by the stamp itself, per model: classes that differ only in labels no untracked selector
 // reads (many roles of one service) hold the same untracked policies, so the same fingerprint,
-// and share one build. Bounded, cleared when full.
-const flatsByStamp = new WeakMap<PolicyModel, Map<string, { ingress: Flat; egress: Flat }>>();
+// and share one build, and the fates that do not read the labels. Bounded, cleared when full.
+const flatsByStamp = new WeakMap<PolicyModel, Map<string, Flats>>();
 
 /** What is cached per class for untracked evaluation is valid while these fingerprints hold. */
 export interface UntrackedStamp {
@@ -293,30 +304,31 @@ export function shapeOf(rule: RuleModel): string {
 }
 
 function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egress'): Flat {
-  let byDir = flats.get(h.cls);
-  if (!byDir) flats.set(h.cls, (byDir = {}));
-  const hit = byDir[dir];
-  if (hit && stampHolds(hit.at, model, h.cls)) return hit;
-  const at = untrackedStamp(model, h.cls);
+  return flatsFor(model, h.cls)[dir];
+}
+
+function flatsFor(model: PolicyModel, cls: LabelClass): Flats {
+  const hit = flats.get(cls);
+  if (hit && stampHolds(hit.at, model, cls)) return hit;
+  const at = untrackedStamp(model, cls);
   let shared = flatsByStamp.get(model);
   if (!shared) flatsByStamp.set(model, (shared = new Map()));
   const key = `${at.ua}.${at.ub}.${at.ta}.${at.tb}`;
   let built = shared.get(key);
   if (!built) {
-    built = buildFlats(model, h.cls, at);
+    built = buildFlats(model, cls, at);
     if (shared.size > 1024) shared.clear();
     shared.set(key, built);
   }
-  byDir.ingress = built.ingress;
-  byDir.egress = built.egress;
-  return built[dir];
+  flats.set(cls, built);
+  return built;
 }
 
-function buildFlats(model: PolicyModel, cls: LabelClass, at: UntrackedStamp): { ingress: Flat; egress: Flat } {
+function buildFlats(model: PolicyModel, cls: LabelClass, at: UntrackedStamp): Flats {
   // Both directions at once: a class's fates ask for both, and the ordering is the work.
   const built: Record<'ingress' | 'egress', Flat> = {
-    ingress: { at, tiers: [], readsIps: false, readsNamedPorts: false },
-    egress: { at, tiers: [], readsIps: false, readsNamedPorts: false },
+    ingress: { tiers: [], readsIps: false, readsNamedPorts: false, readsLabels: false },
+    egress: { tiers: [], readsIps: false, readsNamedPorts: false, readsLabels: false },
   };
   const ids = new Map<string, number>();
   let lastTier: string | undefined;
@@ -332,6 +344,7 @@ function buildFlats(model: PolicyModel, cls: LabelClass, at: UntrackedStamp): { 
       // The endpoint is the source of what it sends (egress) and the destination of what it gets.
       const mine = r.direction === 'egress' ? r.source : r.destination;
       if (mine.nets || mine.notNets) flat.readsIps = true;
+      if (mine.selector !== undefined || mine.notSelector !== undefined) flat.readsLabels = true;
       if ((mine.ports && mine.ports.named.length > 0) || (mine.notPorts && mine.notPorts.named.length > 0)) flat.readsNamedPorts = true;
       const i = t.entries.length;
       const shape = shapeOf(r);
@@ -342,25 +355,53 @@ function buildFlats(model: PolicyModel, cls: LabelClass, at: UntrackedStamp): { 
       file(t.dst, r.destination.ports, i);
     }
   }
-  return built;
+  return { at, ingress: built.ingress, egress: built.egress, fates: new Map(), fateCount: 0 };
 }
 
 /**
- * What the fate of `rule`'s replies at `h` depends on besides the class (its labels, its
- * untracked policies, the tiers: what `untrackedStamp` stamps), the judged policy and the rule's
- * shape (`shapeOf`), as a key: the endpoint's addresses and named ports, each only where a rule
- * that may be compared, or the rule's own side, reads it. Endpoints of one class with different
- * addresses then share fates whenever no rule there looks at addresses.
+ * What the fate of `rule`'s replies at `h` depends on besides the untracked policies there and
+ * the tiers (what `untrackedStamp` stamps), the judged policy and the rule's shape (`shapeOf`), as
+ * a key: the endpoint's labels, addresses and named ports, each only where a rule that may be
+ * compared, or the rule's own side, reads it (by selector, nets, named ports). Endpoints then
+ * share fates whenever no rule there looks at what tells them apart.
  */
-export function endpointKey(model: PolicyModel, h: HostEndpointEntry, rule: RuleModel): string {
-  const flat = flatFor(model, h, rule.direction === 'ingress' ? 'egress' : 'ingress');
+function endpointKey(all: Flats, h: HostEndpointEntry, rule: RuleModel): string {
+  const flat = rule.direction === 'ingress' ? all.egress : all.ingress;
   const ownSide = rule.direction === 'ingress' ? rule.destination : rule.source;
+  const readsLabels = flat.readsLabels || ownSide.selector !== undefined || ownSide.notSelector !== undefined;
   const readsIps = flat.readsIps || ownSide.nets !== undefined || ownSide.notNets !== undefined;
-  if (!readsIps && !flat.readsNamedPorts) return '';
+  if (!readsLabels && !readsIps && !flat.readsNamedPorts) return '';
   const he = h.summary.hostEndpoint;
+  const labels = readsLabels ? h.cls.key : '*';
   const ips = readsIps ? JSON.stringify(he?.expectedIPs ?? []) : '*';
   const named = flat.readsNamedPorts ? JSON.stringify(he?.namedPorts ?? {}) : '*';
-  return `${ips}\u0000${named}`;
+  return `${labels}\u0000${ips}\u0000${named}`;
+}
+
+/**
+ * `replyFate`, remembered for every endpoint and rule that must get the same answer (see
+ * `endpointKey`), while the untracked policies there and the tiers keep their content. Only for
+ * a judged policy that applies in both directions: `own` then changes no answer (it only brings
+ * in a policy that leaves the reply's direction out, and such a policy is not this one).
+ * Generated and real workspaces repeat the same rule in many policies, and many host endpoints
+ * share their policies.
+ */
+export function rememberedReplyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleModel, own?: () => string): ReplyFate | undefined {
+  const all = flatsFor(model, h.cls);
+  const shape = shapeOf(rule);
+  const ek = endpointKey(all, h, rule);
+  let byEndpoint = all.fates.get(shape);
+  if (byEndpoint?.has(ek)) return byEndpoint.get(ek);
+  const fate = replyFate(model, h, rule, own);
+  if (all.fateCount > 65536) {
+    all.fates.clear();
+    all.fateCount = 0;
+    byEndpoint = undefined;
+  }
+  if (!byEndpoint) all.fates.set(shape, (byEndpoint = new Map()));
+  byEndpoint.set(ek, fate);
+  all.fateCount++;
+  return fate;
 }
 
 /**

@@ -20,7 +20,7 @@ import type { PolicySummary, ResourceSummary } from '../../workspace/summary';
 import { ALL_SELECTOR, type WorkspaceIndex } from '../../workspace/index';
 import { findAsymmetries, ReplyIndex } from '../../untracked/symmetry';
 import { formatIntervals, protocolName, type Intervals, type RuleModel } from '../../untracked/model';
-import { denyLocation, endpointKey, replyFate, shapeOf, stampHolds, untrackedStamp, type ReplyFate, type UntrackedStamp } from '../../policy/reply';
+import { denyLocation, rememberedReplyFate, replyFate, type ReplyFate } from '../../policy/reply';
 import { policyContent, type HostEndpointEntry, type LabelClass, type PolicyEntry } from '../../policy/model';
 import { selectorOf } from '../../policy/match';
 import { DOCS } from './common';
@@ -233,19 +233,6 @@ function portsText(rule: RuleModel, ports: Intervals): string {
   return ports.length === 1 && ports[0]![0] === 1 && ports[0]![1] === 65535 ? `any ${proto} port` : `${proto} ${formatIntervals(ports)}`;
 }
 
-// Fates by rule shape, then by what of the endpoint they read (`endpointKey`), per label class,
-// valid while the class's untracked policies and the tiers keep their content (`untrackedStamp`):
-// generated and real workspaces repeat the same rule in many policies, and the answer depends
-// only on the endpoint, the rule's fields and the untracked policies there (the judged policy
-// aside, when its own \`types\` leave a direction out: those are not shared).
-interface FateMemo {
-  at: UntrackedStamp;
-  size: number;
-  byShape: Map<string, Map<string, ReplyFate | undefined>>;
-}
-
-const fates = new WeakMap<LabelClass, FateMemo>();
-
 function exactDiagnostics(s: ResourceSummary, judgedAt: readonly HostEndpointEntry[], index: WorkspaceIndex, fallback: () => Diagnostic[], deps: PolicyEntry[]): Diagnostic[] {
   const p = s.policy!;
   const model = index.policies;
@@ -261,27 +248,8 @@ function exactDiagnostics(s: ResourceSummary, judgedAt: readonly HostEndpointEnt
     let found: { hep: HostEndpointEntry; fate: ReplyFate } | undefined;
     let judged = true;
     for (const hep of judgedAt) {
-      let fate: ReplyFate | undefined;
-      if (!shareable) fate = replyFate(model, hep, rule, own);
-      else {
-        let memo = fates.get(hep.cls);
-        if (!memo || !stampHolds(memo.at, model, hep.cls)) fates.set(hep.cls, (memo = { at: untrackedStamp(model, hep.cls), size: 0, byShape: new Map() }));
-        const shape = shapeOf(rule);
-        const ek = endpointKey(model, hep, rule);
-        let byEndpoint = memo.byShape.get(shape);
-        if (byEndpoint?.has(ek)) fate = byEndpoint.get(ek);
-        else {
-          fate = replyFate(model, hep, rule, own);
-          if (memo.size > 65536) {
-            memo.byShape.clear();
-            memo.size = 0;
-            byEndpoint = undefined;
-          }
-          if (!byEndpoint) memo.byShape.set(shape, (byEndpoint = new Map()));
-          byEndpoint.set(ek, fate);
-          memo.size++;
-        }
-      }
+      // Fates are shared where the judged policy's `types` cannot change them (see rememberedReplyFate).
+      const fate = shareable ? rememberedReplyFate(model, hep, rule, own) : replyFate(model, hep, rule, own);
       if (!fate) {
         judged = false;
         break;
