@@ -99,7 +99,10 @@ export function protocolName(n: number | undefined): string {
 
 /** Sorts and merges intervals. */
 export function normalise(list: Intervals): Intervals {
-  const sorted = list.filter(([a, b]) => a <= b).sort((x, y) => x[0] - y[0]);
+  // Lists are mostly in order already: then they are merged as they are (nothing here writes to them).
+  let ordered = true;
+  for (let i = 0; i < list.length && ordered; i++) ordered = list[i]![0] <= list[i]![1] && (i === 0 || list[i - 1]![0] <= list[i]![0]);
+  const sorted = ordered ? list : list.filter(([a, b]) => a <= b).sort((x, y) => x[0] - y[0]);
   const out: Intervals = [];
   for (const [a, b] of sorted) {
     const last = out[out.length - 1];
@@ -141,6 +144,11 @@ export function readPorts(node: YNode | undefined): PortSpec | undefined | 'inva
   if (node.items.length === 0) return undefined;
   const spec: PortSpec = { intervals: [], named: [], namedSpans: [] };
   for (const item of node.items) {
+    // A plain port number decodes to itself (what `parsePort` gives it, without building a result).
+    if (item.kind === 'scalar' && item.type === 'integer' && typeof item.value === 'number' && Number.isInteger(item.value) && item.value >= 1 && item.value <= 65535) {
+      spec.intervals.push([item.value, item.value]);
+      continue;
+    }
     const port = decodedPort(parsePort(item));
     if (!port) return 'invalid';
     if (port.kind === 'number') spec.intervals.push([port.min, port.max]);
@@ -149,7 +157,8 @@ export function readPorts(node: YNode | undefined): PortSpec | undefined | 'inva
       spec.namedSpans.push({ start: item.start, end: item.end });
     }
   }
-  spec.intervals = normalise(spec.intervals);
+  // One interval is already normalised (decoded ranges are never reversed).
+  if (spec.intervals.length > 1) spec.intervals = normalise(spec.intervals);
   return spec;
 }
 
