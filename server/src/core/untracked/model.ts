@@ -208,38 +208,48 @@ function structural(node: YNode | undefined): string | undefined {
   return JSON.stringify(walk(node));
 }
 
+/**
+ * `getValue` of a mapping, here: read for a dozen keys per rule and peer of every policy, where a
+ * call into the tree module costs more than the short scan.
+ */
+function valueOf(node: YMap, key: string): YNode | undefined {
+  const pairs = node.pairs;
+  for (let i = 0; i < pairs.length; i++) if (pairs[i]!.keyText === key) return pairs[i]!.value ?? undefined;
+  return undefined;
+}
+
 export function readPeer(node: YNode | undefined): PeerModel {
   const peer: PeerModel = {};
   if (!node || (node.kind === 'scalar' && node.type === 'null')) return peer;
   if (node.kind !== 'map') return { opaque: true };
-  const sel = canonicalSelector(getValue(node, 'selector'));
-  const notSel = canonicalSelector(getValue(node, 'notSelector'));
-  const nsSel = canonicalSelector(getValue(node, 'namespaceSelector'));
+  const sel = canonicalSelector(valueOf(node, 'selector'));
+  const notSel = canonicalSelector(valueOf(node, 'notSelector'));
+  const nsSel = canonicalSelector(valueOf(node, 'namespaceSelector'));
   if (sel === null || notSel === null || nsSel === null) peer.opaque = true;
   if (sel && sel !== 'all()') {
     peer.selector = sel;
-    peer.selectorText = String((getValue(node, 'selector') as { value: unknown }).value);
+    peer.selectorText = String((valueOf(node, 'selector') as { value: unknown }).value);
   }
   if (notSel) peer.notSelector = notSel;
   if (nsSel) peer.namespaceSelector = nsSel;
-  const nets = readNets(getValue(node, 'nets'));
-  const notNets = readNets(getValue(node, 'notNets'));
+  const nets = readNets(valueOf(node, 'nets'));
+  const notNets = readNets(valueOf(node, 'notNets'));
   if (nets === null || notNets === null) peer.opaque = true;
   if (nets) peer.nets = nets;
   if (notNets) peer.notNets = notNets;
-  const sa = structural(getValue(node, 'serviceAccounts'));
+  const sa = structural(valueOf(node, 'serviceAccounts'));
   if (sa) peer.serviceAccounts = sa;
-  const svc = structural(getValue(node, 'services'));
+  const svc = structural(valueOf(node, 'services'));
   if (svc) peer.services = svc;
   // Calico Enterprise/Cloud's `domains` (egress to DNS names) matches addresses learnt from DNS
   // answers at run time, which no file tells: such a rule cannot be judged, so it is opaque.
-  const domains = getValue(node, 'domains');
+  const domains = valueOf(node, 'domains');
   if (domains && !(domains.kind === 'scalar' && domains.type === 'null') && !(domains.kind === 'seq' && domains.items.length === 0)) {
     peer.opaque = true;
     peer.domains = true;
   }
-  const ports = readPorts(getValue(node, 'ports'));
-  const notPorts = readPorts(getValue(node, 'notPorts'));
+  const ports = readPorts(valueOf(node, 'ports'));
+  const notPorts = readPorts(valueOf(node, 'notPorts'));
   if (ports === 'invalid' || notPorts === 'invalid') peer.opaque = true;
   else {
     if (ports) peer.ports = ports;
@@ -255,7 +265,7 @@ function intValue(node: YNode | undefined): number | undefined {
 /** Builds the model of one rule item; undefined when the item is not a mapping. */
 export function readRule(item: YNode, direction: Direction, index: number): RuleModel | undefined {
   if (item.kind !== 'map') return undefined;
-  const actionNode = getValue(item, 'action');
+  const actionNode = valueOf(item, 'action');
   const action = actionNode && actionNode.kind === 'scalar' ? String(actionNode.value) : '';
   const actionPair = getPair(item, 'action');
   const span = actionPair?.value ? { start: actionPair.key.start, end: actionPair.value.end } : { start: item.start, end: Math.min(item.end, item.start + 1) };
@@ -263,12 +273,12 @@ export function readRule(item: YNode, direction: Direction, index: number): Rule
     direction,
     index,
     action,
-    source: readPeer(getValue(item, 'source')),
-    destination: readPeer(getValue(item, 'destination')),
+    source: readPeer(valueOf(item, 'source')),
+    destination: readPeer(valueOf(item, 'destination')),
     span,
     itemSpan: { start: item.start, end: item.end },
   };
-  const protoNode = getValue(item, 'protocol');
+  const protoNode = valueOf(item, 'protocol');
   if (protoNode && !(protoNode.kind === 'scalar' && protoNode.type === 'null')) {
     const n = protocolNumber(protoNode);
     if (n === undefined) rule.opaque = true;
@@ -277,23 +287,23 @@ export function readRule(item: YNode, direction: Direction, index: number): Rule
       rule.protocolText = protoNode.kind === 'scalar' ? String(protoNode.value) : undefined;
     }
   }
-  const notProto = protocolNumber(getValue(item, 'notProtocol'));
+  const notProto = protocolNumber(valueOf(item, 'notProtocol'));
   if (notProto !== undefined) rule.notProtocol = notProto;
-  const ipv = intValue(getValue(item, 'ipVersion'));
+  const ipv = intValue(valueOf(item, 'ipVersion'));
   if (ipv !== undefined) rule.ipVersion = ipv;
-  const icmp = getValue(item, 'icmp');
+  const icmp = valueOf(item, 'icmp');
   const t = intValue(getValue(icmp, 'type'));
   const c = intValue(getValue(icmp, 'code'));
   if (t !== undefined) rule.icmpType = t;
   if (c !== undefined) rule.icmpCode = c;
-  const notIcmp = getValue(item, 'notICMP');
+  const notIcmp = valueOf(item, 'notICMP');
   const nt = intValue(getValue(notIcmp, 'type'));
   const nc = intValue(getValue(notIcmp, 'code'));
   if (nt !== undefined) rule.notIcmpType = nt;
   if (nc !== undefined) rule.notIcmpCode = nc;
   // A notICMP without a readable type cannot be matched (an invalid value, reported elsewhere).
   if (notIcmp && !(notIcmp.kind === 'scalar' && notIcmp.type === 'null') && nt === undefined) rule.opaque = true;
-  if (getValue(item, 'http')) rule.opaque = true;
+  if (valueOf(item, 'http')) rule.opaque = true;
   return rule;
 }
 
