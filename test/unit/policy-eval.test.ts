@@ -13,7 +13,7 @@ import { Workspace, lintText, fixesFor } from '../../server/src/core';
 import { parseSegment } from '../../server/src/core/analysis/segment';
 import { getValue, type YMap } from '../../server/src/core/yaml/tree';
 import { readRules } from '../../server/src/core/untracked/model';
-import { matchRule, type Packet } from '../../server/src/core/policy/match';
+import { matchesAlways, matchRule, type Packet, type Side } from '../../server/src/core/policy/match';
 import { shadowedRules } from '../../server/src/core/policy/shadow';
 import { parseIp } from '../../server/src/core/util/ip';
 import { traceFlow } from '../../server/src/core/policy/trace';
@@ -160,6 +160,52 @@ test('property: a rule reported as shadowed is never reached by any packet of th
     }
   }
   assert.ok(policies > 200 && reported > 30, `the generator exercises the check (${policies} policies, ${reported} shadowed rules)`);
+});
+
+// ---- the certain-match shortcut ----
+
+const ICMP_LINES = [undefined, '      icmp: {type: 8}', '      icmp: {type: 8, code: 0}', '      notICMP: {type: 3}', '      notICMP: {type: 8, code: 1}'];
+
+test('property: matchesAlways says always exactly where matchRule does, on concrete and symbolic packets', () => {
+  const sides = (rnd: ReturnType<typeof random>): Side => {
+    const ports = rnd.pick([undefined, [[80, 80]], [[80, 90]], [[22, 22], [443, 443]], [[1, 65535]]] as const);
+    const side: Side = rnd.chance(0.5)
+      ? { labelSets: [rnd.pick(LABELS)], ips: rnd.chance(0.8) ? [parseIp(rnd.pick(IPS))!] : undefined, notWorkload: rnd.chance(0.5) }
+      : { selector: rnd.pick(SELECTORS), nets: rnd.pick(NETS) };
+    if (ports) side.ports = ports.map(([a, b]) => [a, b] as [number, number]);
+    if (!side.labelSets && rnd.chance(0.5)) {
+      // The peer of an answered rule, as the reply evaluation describes it.
+      const model: NonNullable<Side['model']> = {};
+      if (side.selector) model.selector = side.selector;
+      if (side.nets) model.nets = side.nets;
+      side.model = model;
+    }
+    return side;
+  };
+  let always = 0;
+  let checked = 0;
+  for (let seed = 1; seed <= 300; seed++) {
+    const rnd = random(seed);
+    const rules = Array.from({ length: 4 }, () => {
+      const icmp = rnd.pick(ICMP_LINES);
+      return icmp ? `${genRule(rnd)}\n${icmp}` : genRule(rnd);
+    });
+    const text = `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: p\nspec:\n  selector: all()\n  ingress:\n${rules.join('\n')}\n`;
+    const root = parseSegment(text).roots[0]!.root as YMap;
+    const models = readRules(getValue(root, 'spec') as YMap);
+    for (let k = 0; k < 40; k++) {
+      const packet: Packet = { protocol: rnd.pick([6, 17, 1]), ipVersion: 4, src: sides(rnd), dst: sides(rnd) };
+      if (rnd.chance(0.6)) packet.icmpType = rnd.pick([0, 3, 8]);
+      if (rnd.chance(0.5)) packet.icmpCode = rnd.pick([0, 1]);
+      for (const r of models) {
+        const m = matchRule(r, packet);
+        assert.equal(matchesAlways(r, packet), m === 'always', `seed ${seed}, rule ${r.index}: matchRule says ${m}\n${text}\n${JSON.stringify(packet)}`);
+        checked++;
+        if (m === 'always') always++;
+      }
+    }
+  }
+  assert.ok(always > 500 && checked - always > 500, `both answers are exercised (${always} of ${checked} always)`);
 });
 
 // ---- shadowing across policies (rule-shadowed-by-policy) ----

@@ -95,17 +95,30 @@ function canon(text: string): string {
   return r.ok ? r.selector.canonical : `\u0000${text}`;
 }
 
+// Conjuncts by canonical selector (null: it does not parse): implication is asked for the same
+// few selectors across thousands of rule pairs. Bounded, cleared when full.
+const conjunctCache = new Map<string, readonly string[] | null>();
+
+function conjunctsOf(canonical: string): readonly string[] | null {
+  let c = conjunctCache.get(canonical);
+  if (c !== undefined) return c;
+  const sel = selectorOf(canonical);
+  c = sel ? conjuncts(sel.root, sel) : null;
+  if (conjunctCache.size > 4096) conjunctCache.clear();
+  conjunctCache.set(canonical, c);
+  return c;
+}
+
 /**
  * Does every label set satisfying `a` satisfy `b`? True only when certain: `b` selects everything,
  * or each top-level conjunct of `b` is a conjunct of `a`.
  */
 export function selectorImplies(a: string, b: string): boolean {
   if (a === b || b === 'all()') return true;
-  const sa = selectorOf(a);
-  const sb = selectorOf(b);
-  if (!sa || !sb) return false;
-  const have = new Set(conjuncts(sa.root, sa));
-  return conjuncts(sb.root, sb).every((c) => have.has(c));
+  const ca = conjunctsOf(a);
+  const cb = conjunctsOf(b);
+  if (!ca || !cb) return false;
+  return cb.every((c) => ca.includes(c));
 }
 
 /** Can no label set satisfy both? True only when Calico's label restrictions prove it. */
@@ -146,21 +159,30 @@ export function cachedNet(text: string): ParsedCidr | undefined {
   return c ?? undefined;
 }
 
+// The nets of a list in one family, parsed, by list: the model's lists are shared by every
+// question about their rule and never modified.
+const familyNets = new WeakMap<readonly string[], { 4?: ParsedCidr[]; 6?: ParsedCidr[] }>();
+
+function netsOf(nets: readonly string[], ipVersion: 4 | 6): ParsedCidr[] {
+  let byFamily = familyNets.get(nets);
+  if (!byFamily) familyNets.set(nets, (byFamily = {}));
+  return (byFamily[ipVersion] ??= nets.map(cachedNet).filter((c): c is ParsedCidr => !!c && c.ip.family === ipVersion));
+}
+
 /** Is the side's address inside one of `nets`? */
 function matchNets(nets: readonly string[], side: Side, ipVersion: 4 | 6): Tri {
-  const parsed = nets.map(cachedNet).filter((c): c is ParsedCidr => !!c && c.ip.family === ipVersion);
+  const parsed = netsOf(nets, ipVersion);
   if (side.ips) {
-    const ips = side.ips.filter((ip) => ip.family === ipVersion);
-    if (ips.length === 0) return 'depends';
     let result: Tri | undefined;
-    for (const ip of ips) {
+    for (const ip of side.ips) {
+      if (ip.family !== ipVersion) continue;
       const m: Tri = parsed.some((c) => cidrContains(c, ip)) ? 'always' : 'never';
       result = result === undefined ? m : result === m ? m : 'depends';
     }
-    return result!;
+    return result ?? 'depends';
   }
   if (side.nets) {
-    const mine = side.nets.map(cachedNet).filter((c): c is ParsedCidr => !!c && c.ip.family === ipVersion);
+    const mine = netsOf(side.nets, ipVersion);
     if (mine.length === 0) return 'depends';
     if (mine.every((m) => parsed.some((c) => cidrWithin(m, c)))) return 'always';
     if (mine.every((m) => !parsed.some((c) => cidrsOverlap(m, c)))) return 'never';
@@ -183,11 +205,12 @@ function resolvePorts(spec: PortSpec, side: Side, protocol: number): Intervals |
 }
 
 function matchPorts(spec: PortSpec, side: Side, protocol: number): Tri {
-  const list = resolvePorts(spec, side, protocol);
+  // Numbers only: the list as it is (nothing here modifies it).
+  const list = spec.named.length === 0 ? spec.intervals : resolvePorts(spec, side, protocol);
   if (!list) return 'depends';
   if (!side.ports) return 'depends';
-  if (subtract(side.ports, list).length === 0) return 'always';
   const outside = subtract(side.ports, list);
+  if (outside.length === 0) return 'always';
   const total = side.ports.reduce((n, [a, b]) => n + (b - a + 1), 0);
   const left = outside.reduce((n, [a, b]) => n + (b - a + 1), 0);
   return left === total ? 'never' : 'depends';
@@ -197,9 +220,9 @@ function matchPorts(spec: PortSpec, side: Side, protocol: number): Tri {
 export function matchPeer(peer: PeerModel, side: Side, packet: Packet): Tri {
   if (peer.opaque) return 'depends';
   let r: Tri = 'always';
+  // (`peerCovers` reads no ports: they are matched below, against the side's.)
   if (side.model && !side.labelSets) {
-    const { ports: _p, notPorts: _n, ...rest } = peer;
-    if (peerCovers(rest, side.model)) {
+    if (peerCovers(peer, side.model)) {
       if (peer.ports) r = and(r, matchPorts(peer.ports, side, packet.protocol));
       if (peer.notPorts) r = and(r, not(matchPorts(peer.notPorts, side, packet.protocol)));
       return r;
@@ -239,6 +262,124 @@ export function matchRule(rule: RuleModel, packet: Packet): Tri {
   r = and(r, matchPeer(rule.source, packet.src, packet));
   if (r === 'never') return r;
   return and(r, matchPeer(rule.destination, packet.dst, packet));
+}
+
+/**
+ * A rule as `matchesAlways` reads it: every field present (undefined when the rule has none), so
+ * that the rules of all policies share one object shape and the walk over thousands of them
+ * reads fields at one place in each object instead of searching many shapes.
+ */
+export interface CompiledRule {
+  opaque: boolean;
+  protocol: number | undefined;
+  notProtocol: number | undefined;
+  ipVersion: number | undefined;
+  icmpType: number | undefined;
+  icmpCode: number | undefined;
+  notIcmpType: number | undefined;
+  notIcmpCode: number | undefined;
+  source: CompiledPeer;
+  destination: CompiledPeer;
+}
+
+interface CompiledPeer {
+  peer: PeerModel;
+  opaque: boolean;
+  selector: string | undefined;
+  notSelector: string | undefined;
+  /** A namespace selector other than `global()`, a service account or service match: never certain here. */
+  uncertain: boolean;
+  nets: string[] | undefined;
+  notNets: string[] | undefined;
+  ports: PortSpec | undefined;
+  notPorts: PortSpec | undefined;
+}
+
+function compilePeer(peer: PeerModel): CompiledPeer {
+  return {
+    peer,
+    opaque: peer.opaque === true,
+    selector: peer.selector,
+    notSelector: peer.notSelector,
+    uncertain: (peer.namespaceSelector !== undefined && peer.namespaceSelector !== 'global()') || peer.serviceAccounts !== undefined || peer.services !== undefined,
+    nets: peer.nets,
+    notNets: peer.notNets,
+    ports: peer.ports,
+    notPorts: peer.notPorts,
+  };
+}
+
+const compiledRules = new WeakMap<RuleModel, CompiledRule>();
+
+/** The rule's compiled form, made once per rule (rules are never modified once read). */
+export function compileRule(rule: RuleModel): CompiledRule {
+  let c = compiledRules.get(rule);
+  if (!c) {
+    c = {
+      opaque: rule.opaque === true,
+      protocol: rule.protocol,
+      notProtocol: rule.notProtocol,
+      ipVersion: rule.ipVersion,
+      icmpType: rule.icmpType,
+      icmpCode: rule.icmpCode,
+      notIcmpType: rule.notIcmpType,
+      notIcmpCode: rule.notIcmpCode,
+      source: compilePeer(rule.source),
+      destination: compilePeer(rule.destination),
+    };
+    compiledRules.set(rule, c);
+  }
+  return c;
+}
+
+/**
+ * Does the rule certainly match the packet, as `matchRule(rule, packet) === 'always'` says, field
+ * by field in the same order? Stops at the first field that is not certain: evaluation walks many
+ * rules that only possibly match, and for them the answer is settled before the last field.
+ * `test/unit/policy-eval.test.ts` holds the two to the same answers.
+ */
+export function matchesAlways(rule: RuleModel, packet: Packet): boolean {
+  return compiledMatchesAlways(compileRule(rule), packet);
+}
+
+/**
+ * `matchesAlways` on a compiled rule. `destinationFirst`: compare the destination side first (the
+ * answer is the same; the caller knows which side usually decides, and it is then settled sooner).
+ */
+export function compiledMatchesAlways(rule: CompiledRule, packet: Packet, destinationFirst = false): boolean {
+  if (rule.opaque) return false;
+  if (rule.protocol !== undefined && rule.protocol !== packet.protocol) return false;
+  if (rule.notProtocol !== undefined && rule.notProtocol === packet.protocol) return false;
+  if (rule.ipVersion !== undefined && rule.ipVersion !== packet.ipVersion) return false;
+  // An unknown type or code of the packet only possibly matches.
+  if (rule.icmpType !== undefined && (packet.icmpType !== rule.icmpType || (rule.icmpCode !== undefined && packet.icmpCode !== rule.icmpCode))) return false;
+  if (rule.notIcmpType !== undefined) {
+    // The negation holds for certain only where the type, or the code, certainly differs.
+    const typeDiffers = packet.icmpType !== undefined && packet.icmpType !== rule.notIcmpType;
+    const codeDiffers = rule.notIcmpCode !== undefined && packet.icmpCode !== undefined && packet.icmpCode !== rule.notIcmpCode;
+    if (!typeDiffers && !codeDiffers) return false;
+  }
+  if (destinationFirst) return peerAlways(rule.destination, packet.dst, packet) && peerAlways(rule.source, packet.src, packet);
+  return peerAlways(rule.source, packet.src, packet) && peerAlways(rule.destination, packet.dst, packet);
+}
+
+/** `matchPeer(peer, side, packet) === 'always'`, stopping at the first uncertain field. */
+function peerAlways(peer: CompiledPeer, side: Side, packet: Packet): boolean {
+  if (peer.opaque) return false;
+  if (side.model !== undefined && side.labelSets === undefined && peerCovers(peer.peer, side.model)) return portsAlways(peer, side, packet.protocol);
+  if (peer.selector !== undefined && matchSelector(peer.selector, side) !== 'always') return false;
+  if (peer.notSelector !== undefined && matchSelector(peer.notSelector, side) !== 'never') return false;
+  // Namespace, service account and service matches are never certain here (see matchPeer).
+  if (peer.uncertain) return false;
+  if (peer.nets !== undefined && matchNets(peer.nets, side, packet.ipVersion) !== 'always') return false;
+  if (peer.notNets !== undefined && matchNets(peer.notNets, side, packet.ipVersion) !== 'never') return false;
+  return portsAlways(peer, side, packet.protocol);
+}
+
+function portsAlways(peer: CompiledPeer, side: Side, protocol: number): boolean {
+  if (peer.ports !== undefined && matchPorts(peer.ports, side, protocol) !== 'always') return false;
+  if (peer.notPorts !== undefined && matchPorts(peer.notPorts, side, protocol) !== 'never') return false;
+  return true;
 }
 
 export { or as triOr };

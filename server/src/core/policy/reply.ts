@@ -16,10 +16,10 @@
  * Invariant: pure; the work is linear in the rules of the untracked policies at the endpoint.
  * What is cached per label class is validated by content fingerprints (`untrackedStamp`).
  */
-import { subtract, normalise, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
-import { matchPeer, matchRule, type Packet, type Side } from './match';
+import { formatIntervals, subtract, normalise, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
+import { compiledMatchesAlways, compileRule, matchPeer, type CompiledRule, type Packet, type Side } from './match';
 import type { RuleLocation } from './evaluate';
-import type { HostEndpointEntry, LabelClass, PolicyEntry, PolicyModel } from './model';
+import { comparePolicies, type HostEndpointEntry, type LabelClass, type PolicyEntry, type PolicyModel } from './model';
 import { parseIp } from '../util/ip';
 import { policyTier } from '../model/tiers';
 
@@ -51,17 +51,49 @@ function admitted(spec: PortSpec | undefined, notPorts: PortSpec | undefined): I
   return notPorts ? subtract(base, notPorts.intervals) : base;
 }
 
+/**
+ * `a` ∩ `b` for normalised lists (sorted, disjoint, not adjacent), normalised: one merge pass.
+ * Pieces of one interval of `a` cut by two of `b` stay apart (a gap of `b` lies between), and
+ * the other way round, so nothing needs merging.
+ */
 function intersect(a: Intervals, b: Intervals): Intervals {
-  return subtract(a, subtract(a, b));
+  // Inside one interval of `b` (all ports, the one port asked for): `a` itself, which no one modifies.
+  if (a.length > 0 && b.length === 1 && b[0]![0] <= a[0]![0] && a[a.length - 1]![1] <= b[0]![1]) return a;
+  const out: Intervals = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const [x, y] = a[i]!;
+    const [u, v] = b[j]!;
+    const lo = x > u ? x : u;
+    const hi = y < v ? y : v;
+    if (lo <= hi) out.push([lo, hi]);
+    if (y < v) i++;
+    else j++;
+  }
+  return out;
 }
 
+/**
+ * A side with every field present, in one order: the walk compares each side with many rules,
+ * and sides of one shape are read at one place.
+ */
+function side(fields: Side): Side {
+  return {
+    labelSets: fields.labelSets,
+    selector: fields.selector,
+    ips: fields.ips,
+    nets: fields.nets,
+    ports: fields.ports,
+    namedPorts: fields.namedPorts,
+    notWorkload: fields.notWorkload,
+    model: fields.model,
+  };
+}
+
+// (`model`: the peer itself; what `peerCovers` reads of it leaves out its ports.)
 function peerSide(peer: PeerModel, ports: Intervals | undefined): Side {
-  const { ports: _p, notPorts: _n, ...model } = peer;
-  const side: Side = { model };
-  if (peer.selector !== undefined) side.selector = peer.selector;
-  if (peer.nets) side.nets = peer.nets;
-  if (ports) side.ports = ports;
-  return side;
+  return side({ model: peer, selector: peer.selector, nets: peer.nets, ports });
 }
 
 // An endpoint's side without ports, built once per endpoint summary (its addresses parsed once).
@@ -70,19 +102,24 @@ const endpointSides = new WeakMap<object, Side>();
 function endpointSide(h: HostEndpointEntry, ports: Intervals | undefined): Side {
   let base = endpointSides.get(h.summary);
   if (!base) {
-    base = { labelSets: [h.labels], notWorkload: true, namedPorts: h.summary.hostEndpoint?.namedPorts ?? {} };
     const ips = (h.summary.hostEndpoint?.expectedIPs ?? []).map((s) => parseIp(s)).filter((x) => !!x);
-    if (ips.length > 0) base.ips = ips as NonNullable<Side['ips']>;
+    base = side({ labelSets: [h.labels], notWorkload: true, namedPorts: h.summary.hostEndpoint?.namedPorts ?? {}, ips: ips.length > 0 ? (ips as NonNullable<Side['ips']>) : undefined });
     endpointSides.set(h.summary, base);
   }
-  return ports ? { ...base, ports } : base;
+  return ports ? withPorts(base, ports) : base;
+}
+
+function withPorts(base: Side, ports: Intervals): Side {
+  const s = side(base);
+  s.ports = ports;
+  return s;
 }
 
 /**
  * The fate of the replies to `rule` (an Allow rule of an untracked policy) at host endpoint `h`;
  * undefined when the rule cannot be judged (named service ports, opaque fields, no IP version).
  */
-export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleModel, own?: string): ReplyFate | undefined {
+export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleModel, own?: () => string): ReplyFate | undefined {
   if (rule.action !== 'Allow' || rule.opaque || rule.source.opaque || rule.destination.opaque) return undefined;
   const service = rule.destination;
   const client = rule.source;
@@ -94,7 +131,8 @@ export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleMo
   const replyDir = rule.direction === 'ingress' ? 'egress' : 'ingress';
   // The reply's source is the rule's destination: on an ingress rule the endpoint itself, on an
   // egress rule the peer; its destination the other side.
-  const serviceSide = (ports: Intervals): Side => (rule.direction === 'ingress' ? endpointSide(h, ports) : peerSide(service, ports));
+  // (The service side is given its ports per comparison: `{ ...serviceBase, ports }`.)
+  const serviceBase = rule.direction === 'ingress' ? endpointSide(h, undefined) : peerSide(service, undefined);
   const clientSide = rule.direction === 'ingress' ? peerSide(client, clientPorts) : endpointSide(h, clientPorts);
   const families: Array<4 | 6> = rule.ipVersion === 4 || rule.ipVersion === 6 ? [rule.ipVersion] : [4, 6];
   const protocol = rule.protocol;
@@ -112,7 +150,7 @@ export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleMo
   if (!live) return { missing: [] };
   let worst: ReplyFate | undefined;
   for (const ipVersion of families) {
-    const fate = fateFor(model, h, replyDir, protocol, ipVersion, servicePorts, serviceSide, clientSide, rule, own);
+    const fate = fateFor(model, h, replyDir, protocol, ipVersion, servicePorts, serviceBase, clientSide, rule, own);
     if (!fate) return undefined;
     if (!worst || fate.missing.length > worst.missing.length || (fate.deniedBy && !worst.deniedBy)) worst = fate;
   }
@@ -133,11 +171,23 @@ interface PortFiling {
   wide: number[];
 }
 
+interface FlatEntry {
+  p: PolicyEntry;
+  r: RuleModel;
+  /** The source ports the rule admits (`ports` less `notPorts`; all when it names none), normalised. */
+  srcPorts: Intervals;
+  /** Entries with the same shape number (in one flat) are the same rule written elsewhere. */
+  shape: number;
+  compiled: CompiledRule;
+}
+
 interface FlatTier {
-  entries: Array<{ p: PolicyEntry; r: RuleModel }>;
+  entries: FlatEntry[];
   /** Filed by the reply rule's source ports (the service's), and by its destination ports (the client's). */
   src: PortFiling;
   dst: PortFiling;
+  /** `candidates` answers by the ports asked for: the same few services are asked about again and again. */
+  picked: Map<string, readonly number[]>;
 }
 
 function file(f: PortFiling, ports: PortSpec | undefined, i: number): void {
@@ -155,9 +205,27 @@ function file(f: PortFiling, ports: PortSpec | undefined, i: number): void {
 }
 
 interface Flat {
-  /** The class's untracked fingerprint and the tiers' when built (see `PolicyModel`). */
-  at: string;
   tiers: FlatTier[];
+  /**
+   * Some rule tests the endpoint's own side (the reply's source on egress, its destination on
+   * ingress) by nets, or by named ports: only then can the endpoint's addresses, or its named
+   * ports, change an answer here (see `fateKey`).
+   */
+  readsIps: boolean;
+  readsNamedPorts: boolean;
+  /** Likewise by selector or notSelector: only then can the endpoint's labels. */
+  readsLabels: boolean;
+}
+
+/** Both directions' flats of a set of untracked policies, and the fates found through them. */
+interface Flats {
+  /** The class's untracked fingerprint and the tiers' when built (see `PolicyModel`). */
+  at: UntrackedStamp;
+  ingress: Flat;
+  egress: Flat;
+  /** By rule shape (`shapeOf`), then by `endpointKey` (see `rememberedReplyFate`). */
+  fates: Map<string, Map<string, ReplyFate | undefined>>;
+  fateCount: number;
 }
 
 /** A rule naming at most this many source ports is filed under each of them. */
@@ -174,51 +242,178 @@ function span(list: Intervals): number {
  * looked up on whichever side names few ports (a rule that names ports on that side must name
  * one of them to match).
  */
-function candidates(t: FlatTier, service: Intervals, client: Intervals): number[] {
+function candidates(t: FlatTier, service: Intervals, client: Intervals): readonly number[] {
   const f = span(service) <= FILED_PORTS ? t.src : span(client) <= FILED_PORTS ? t.dst : undefined;
   const ports = f === t.src ? service : client;
-  if (!f) return t.entries.map((_, i) => i);
-  const out = new Set<number>(f.wide);
-  for (const [a, b] of ports) for (let port = a; port <= b; port++) for (const i of f.byPort.get(port) ?? []) out.add(i);
-  return [...out].sort((x, y) => x - y);
+  const key = f === undefined ? '*' : `${f === t.src ? 's' : 'd'}${formatIntervals(ports)}`;
+  const hit = t.picked.get(key);
+  if (hit) return hit;
+  let list: number[];
+  if (!f) list = t.entries.map((_, i) => i);
+  else {
+    const out = new Set<number>(f.wide);
+    for (const [a, b] of ports) for (let port = a; port <= b; port++) for (const i of f.byPort.get(port) ?? []) out.add(i);
+    list = [...out].sort((x, y) => x - y);
+  }
+  if (t.picked.size > 1024) t.picked.clear();
+  t.picked.set(key, list);
+  return list;
 }
 
 // Per label class and direction. Valid while the class's untracked policies and the tiers have the
 // same content: an entry may then be one an edit replaced by an equal one, which matches the same
 // packets, so callers compare entries by content and locate rules through `liveEquivalent`.
-const flats = new WeakMap<LabelClass, { ingress?: Flat; egress?: Flat }>();
+const flats = new WeakMap<LabelClass, Flats>();
+// And by the stamp itself, per model: classes that differ only in labels no untracked selector
+// reads (many roles of one service) hold the same untracked policies, so the same fingerprint,
+// and share one build, and the fates that do not read the labels. Bounded, cleared when full.
+const flatsByStamp = new WeakMap<PolicyModel, Map<string, Flats>>();
+
+/** What is cached per class for untracked evaluation is valid while these fingerprints hold. */
+export interface UntrackedStamp {
+  /** The class's untracked policies (`LabelClass.untracked`). */
+  ua: number;
+  ub: number;
+  /** The tiers (`PolicyModel.tierPrint`). */
+  ta: number;
+  tb: number;
+}
 
 /** The validity stamp of what is cached per class for untracked evaluation. */
-export function untrackedStamp(model: PolicyModel, cls: LabelClass): string {
-  return `${cls.untracked.a}.${cls.untracked.b}.${model.tierPrint.a}.${model.tierPrint.b}`;
+export function untrackedStamp(model: PolicyModel, cls: LabelClass): UntrackedStamp {
+  return { ua: cls.untracked.a, ub: cls.untracked.b, ta: model.tierPrint.a, tb: model.tierPrint.b };
+}
+
+/** Does a stamp still hold (compared field by field: asked for every fate looked up)? */
+export function stampHolds(at: UntrackedStamp, model: PolicyModel, cls: LabelClass): boolean {
+  return at.ua === cls.untracked.a && at.ub === cls.untracked.b && at.ta === model.tierPrint.a && at.tb === model.tierPrint.b;
+}
+
+// Rule shapes (the rule without where it is written), shared by every flat and by the judged
+// rules' fate memo (`untracked-asymmetric.ts`).
+const shapes = new WeakMap<RuleModel, string>();
+
+/** What a rule matches and does, as a string: equal for rules that differ only in where they are. */
+export function shapeOf(rule: RuleModel): string {
+  let shape = shapes.get(rule);
+  if (shape === undefined) {
+    const { span: _s, itemSpan: _i, index: _x, ...rest } = rule;
+    shapes.set(rule, (shape = JSON.stringify(rest)));
+  }
+  return shape;
 }
 
 function flatFor(model: PolicyModel, h: HostEndpointEntry, dir: 'ingress' | 'egress'): Flat {
-  let byDir = flats.get(h.cls);
-  if (!byDir) flats.set(h.cls, (byDir = {}));
-  const at = untrackedStamp(model, h.cls);
-  const hit = byDir[dir];
-  if (hit && hit.at === at) return hit;
-  const tiers: FlatTier[] = [];
+  return flatsFor(model, h.cls)[dir];
+}
+
+function flatsFor(model: PolicyModel, cls: LabelClass): Flats {
+  const hit = flats.get(cls);
+  if (hit && stampHolds(hit.at, model, cls)) return hit;
+  const at = untrackedStamp(model, cls);
+  let shared = flatsByStamp.get(model);
+  if (!shared) flatsByStamp.set(model, (shared = new Map()));
+  const key = `${at.ua}.${at.ub}.${at.ta}.${at.tb}`;
+  let built = shared.get(key);
+  if (!built) {
+    built = buildFlats(model, cls, at);
+    if (shared.size > 1024) shared.clear();
+    shared.set(key, built);
+  }
+  flats.set(cls, built);
+  return built;
+}
+
+function buildFlats(model: PolicyModel, cls: LabelClass, at: UntrackedStamp): Flats {
+  // Both directions at once: a class's fates ask for both, and the ordering is the work.
+  const built: Record<'ingress' | 'egress', Flat> = {
+    ingress: { tiers: [], readsIps: false, readsNamedPorts: false, readsLabels: false },
+    egress: { tiers: [], readsIps: false, readsNamedPorts: false, readsLabels: false },
+  };
+  const ids = new Map<string, number>();
   let lastTier: string | undefined;
-  for (const p of model.ordered(h)) {
-    if (!p.policy.doNotTrack || p.policy.staged) continue;
+  for (const p of untrackedInOrder(model, cls)) {
     if (policyTier(p.policy) !== lastTier) {
-      tiers.push({ entries: [], src: { byPort: new Map(), wide: [] }, dst: { byPort: new Map(), wide: [] } });
+      for (const f of [built.ingress, built.egress]) f.tiers.push({ entries: [], src: { byPort: new Map(), wide: [] }, dst: { byPort: new Map(), wide: [] }, picked: new Map() });
       lastTier = policyTier(p.policy);
     }
-    const t = tiers[tiers.length - 1]!;
     for (const r of p.policy.rules ?? []) {
-      if (r.direction !== dir || r.action === 'Log') continue;
+      if (r.action === 'Log') continue;
+      const flat = built[r.direction];
+      const t = flat.tiers[flat.tiers.length - 1]!;
+      // The endpoint is the source of what it sends (egress) and the destination of what it gets.
+      const mine = r.direction === 'egress' ? r.source : r.destination;
+      if (mine.nets || mine.notNets) flat.readsIps = true;
+      if (mine.selector !== undefined || mine.notSelector !== undefined) flat.readsLabels = true;
+      if ((mine.ports && mine.ports.named.length > 0) || (mine.notPorts && mine.notPorts.named.length > 0)) flat.readsNamedPorts = true;
       const i = t.entries.length;
-      t.entries.push({ p, r });
+      const shape = shapeOf(r);
+      let id = ids.get(shape);
+      if (id === undefined) ids.set(shape, (id = ids.size));
+      t.entries.push({ p, r, srcPorts: normalise(admitted(r.source.ports, r.source.notPorts)), shape: id, compiled: compileRule(r) });
       file(t.src, r.source.ports, i);
       file(t.dst, r.destination.ports, i);
     }
   }
-  const flat: Flat = { at, tiers };
-  byDir[dir] = flat;
-  return flat;
+  return { at, ingress: built.ingress, egress: built.egress, fates: new Map(), fateCount: 0 };
+}
+
+/**
+ * What the fate of `rule`'s replies at `h` depends on besides the untracked policies there and
+ * the tiers (what `untrackedStamp` stamps), the judged policy and the rule's shape (`shapeOf`), as
+ * a key: the endpoint's labels, addresses and named ports, each only where a rule that may be
+ * compared, or the rule's own side, reads it (by selector, nets, named ports). Endpoints then
+ * share fates whenever no rule there looks at what tells them apart.
+ */
+function endpointKey(all: Flats, h: HostEndpointEntry, rule: RuleModel): string {
+  const flat = rule.direction === 'ingress' ? all.egress : all.ingress;
+  const ownSide = rule.direction === 'ingress' ? rule.destination : rule.source;
+  const readsLabels = flat.readsLabels || ownSide.selector !== undefined || ownSide.notSelector !== undefined;
+  const readsIps = flat.readsIps || ownSide.nets !== undefined || ownSide.notNets !== undefined;
+  if (!readsLabels && !readsIps && !flat.readsNamedPorts) return '';
+  const he = h.summary.hostEndpoint;
+  const labels = readsLabels ? h.cls.key : '*';
+  const ips = readsIps ? JSON.stringify(he?.expectedIPs ?? []) : '*';
+  const named = flat.readsNamedPorts ? JSON.stringify(he?.namedPorts ?? {}) : '*';
+  return `${labels}\u0000${ips}\u0000${named}`;
+}
+
+/**
+ * `replyFate`, remembered for every endpoint and rule that must get the same answer (see
+ * `endpointKey`), while the untracked policies there and the tiers keep their content. Only for
+ * a judged policy that applies in both directions: `own` then changes no answer (it only brings
+ * in a policy that leaves the reply's direction out, and such a policy is not this one).
+ * Generated and real workspaces repeat the same rule in many policies, and many host endpoints
+ * share their policies.
+ */
+export function rememberedReplyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleModel, own?: () => string): ReplyFate | undefined {
+  const all = flatsFor(model, h.cls);
+  const shape = shapeOf(rule);
+  const ek = endpointKey(all, h, rule);
+  let byEndpoint = all.fates.get(shape);
+  if (byEndpoint?.has(ek)) return byEndpoint.get(ek);
+  const fate = replyFate(model, h, rule, own);
+  if (all.fateCount > 65536) {
+    all.fates.clear();
+    all.fateCount = 0;
+    byEndpoint = undefined;
+  }
+  if (!byEndpoint) all.fates.set(shape, (byEndpoint = new Map()));
+  byEndpoint.set(ek, fate);
+  all.fateCount++;
+  return fate;
+}
+
+/**
+ * The enforced untracked policies of a class in Calico's order: `PolicyModel.ordered` less the
+ * others, sorted alone (the same stable sort of a sublist keeps the same relative order).
+ */
+function untrackedInOrder(model: PolicyModel, cls: LabelClass): PolicyEntry[] {
+  const list: PolicyEntry[] = [];
+  for (const p of cls.applicable) if (p.policy.doNotTrack && !p.policy.staged) list.push(p);
+  const tierOrder = new Map<string, number>();
+  for (const p of list) if (!tierOrder.has(policyTier(p.policy))) tierOrder.set(policyTier(p.policy), model.tierOrder(policyTier(p.policy)));
+  return list.sort((a, b) => comparePolicies(a, b, tierOrder));
 }
 
 /**
@@ -235,41 +430,52 @@ function fateFor(
   protocol: number,
   ipVersion: 4 | 6,
   servicePorts: Intervals,
-  serviceSide: (ports: Intervals) => Side,
+  serviceBase: Side,
   clientSide: Side,
   original: RuleModel,
-  own: string | undefined,
+  own: (() => string) | undefined,
 ): ReplyFate | undefined {
   const flat = flatFor(model, h, replyDir);
   let remaining = servicePorts;
   let denied: Intervals = [];
   let deniedBy: ReplyFate['deniedBy'];
   let compared = 0;
-  const packetFor = (ports: Intervals): Packet => {
-    const p: Packet = { protocol, ipVersion, src: serviceSide(ports), dst: clientSide };
-    if (original.icmpType !== undefined) {
-      p.icmpType = protocol === 1 && original.icmpType === 8 ? 0 : protocol === 58 && original.icmpType === 128 ? 129 : original.icmpType;
-      if (original.icmpCode !== undefined) p.icmpCode = original.icmpCode;
-    }
-    return p;
-  };
+  let icmpType: number | undefined;
+  if (original.icmpType !== undefined) icmpType = protocol === 1 && original.icmpType === 8 ? 0 : protocol === 58 && original.icmpType === 128 ? 129 : original.icmpType;
+  // The packet for the last ports compared: successive rules mostly take the same ports.
+  let packet: Packet | undefined;
+  // Shapes of rules that did not certainly match the ports still open: a rule of the same shape
+  // further on (the same rule in another policy) cannot either, until those ports change. It
+  // still counts as compared.
+  const failed = new Set<number>();
   for (const tier of flat.tiers) {
     let inTier = remaining;
     let passed: Intervals = [];
+    failed.clear();
     for (const i of candidates(tier, inTier, clientSide.ports ?? ALL_PORTS)) {
-      const { p, r } = tier.entries[i]!;
+      const { p, r, srcPorts, shape, compiled } = tier.entries[i]!;
       if (inTier.length === 0) break;
-      if (!p.policy.applies[replyDir] && p.content !== own) continue;
+      if (!p.policy.applies[replyDir] && (own === undefined || p.content !== own())) continue;
       if (++compared > MAX_COMPARISONS) return undefined;
+      if (failed.has(shape)) continue;
       if (r.protocol !== undefined && r.protocol !== protocol) continue;
       // The reply's service ports are its source ports: the part of them the rule names.
-      const subset = normalise(intersect(inTier, admitted(r.source.ports, r.source.notPorts)));
+      const subset = intersect(inTier, srcPorts);
       if (subset.length === 0) continue;
       // An Allow to DNS names (Enterprise \`domains\`) may or may not be the reply's way out:
       // which addresses it admits is learnt at run time, so the rule cannot be judged at all.
       if (r.action === 'Allow' && (r.destination.domains || r.source.domains)) return { missing: [], undecided: true };
-      if (matchRule(r, packetFor(subset)) !== 'always') continue;
+      if (!packet || !sameIntervals(subset, packet.src.ports!)) {
+        const icmpCode = icmpType !== undefined ? original.icmpCode : undefined;
+        packet = { protocol, ipVersion, icmpType, icmpCode, src: withPorts(serviceBase, subset), dst: clientSide };
+      }
+      // The peer's side (the reply's destination on egress) usually decides: compared first.
+      if (!compiledMatchesAlways(compiled, packet, replyDir === 'egress')) {
+        failed.add(shape);
+        continue;
+      }
       inTier = subtract(inTier, subset);
+      failed.clear();
       if (r.action === 'Deny') {
         denied = normalise([...denied, ...subset]);
         if (!deniedBy) deniedBy = { policy: p, rule: r, ports: subset };
@@ -283,4 +489,10 @@ function fateFor(
   const fate: ReplyFate = { missing: normalise([...remaining, ...denied]) };
   if (deniedBy) fate.deniedBy = deniedBy;
   return fate;
+}
+
+function sameIntervals(a: Intervals, b: Intervals): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]![0] !== b[i]![0] || a[i]![1] !== b[i]![1]) return false;
+  return true;
 }

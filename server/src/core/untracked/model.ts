@@ -99,7 +99,10 @@ export function protocolName(n: number | undefined): string {
 
 /** Sorts and merges intervals. */
 export function normalise(list: Intervals): Intervals {
-  const sorted = list.filter(([a, b]) => a <= b).sort((x, y) => x[0] - y[0]);
+  // Lists are mostly in order already: then they are merged as they are (nothing here writes to them).
+  let ordered = true;
+  for (let i = 0; i < list.length && ordered; i++) ordered = list[i]![0] <= list[i]![1] && (i === 0 || list[i - 1]![0] <= list[i]![0]);
+  const sorted = ordered ? list : list.filter(([a, b]) => a <= b).sort((x, y) => x[0] - y[0]);
   const out: Intervals = [];
   for (const [a, b] of sorted) {
     const last = out[out.length - 1];
@@ -141,6 +144,11 @@ export function readPorts(node: YNode | undefined): PortSpec | undefined | 'inva
   if (node.items.length === 0) return undefined;
   const spec: PortSpec = { intervals: [], named: [], namedSpans: [] };
   for (const item of node.items) {
+    // A plain port number decodes to itself (what `parsePort` gives it, without building a result).
+    if (item.kind === 'scalar' && item.type === 'integer' && typeof item.value === 'number' && Number.isInteger(item.value) && item.value >= 1 && item.value <= 65535) {
+      spec.intervals.push([item.value, item.value]);
+      continue;
+    }
     const port = decodedPort(parsePort(item));
     if (!port) return 'invalid';
     if (port.kind === 'number') spec.intervals.push([port.min, port.max]);
@@ -149,7 +157,8 @@ export function readPorts(node: YNode | undefined): PortSpec | undefined | 'inva
       spec.namedSpans.push({ start: item.start, end: item.end });
     }
   }
-  spec.intervals = normalise(spec.intervals);
+  // One interval is already normalised (decoded ranges are never reversed).
+  if (spec.intervals.length > 1) spec.intervals = normalise(spec.intervals);
   return spec;
 }
 
@@ -199,38 +208,48 @@ function structural(node: YNode | undefined): string | undefined {
   return JSON.stringify(walk(node));
 }
 
+/**
+ * `getValue` of a mapping, here: read for a dozen keys per rule and peer of every policy, where a
+ * call into the tree module costs more than the short scan.
+ */
+function valueOf(node: YMap, key: string): YNode | undefined {
+  const pairs = node.pairs;
+  for (let i = 0; i < pairs.length; i++) if (pairs[i]!.keyText === key) return pairs[i]!.value ?? undefined;
+  return undefined;
+}
+
 export function readPeer(node: YNode | undefined): PeerModel {
   const peer: PeerModel = {};
   if (!node || (node.kind === 'scalar' && node.type === 'null')) return peer;
   if (node.kind !== 'map') return { opaque: true };
-  const sel = canonicalSelector(getValue(node, 'selector'));
-  const notSel = canonicalSelector(getValue(node, 'notSelector'));
-  const nsSel = canonicalSelector(getValue(node, 'namespaceSelector'));
+  const sel = canonicalSelector(valueOf(node, 'selector'));
+  const notSel = canonicalSelector(valueOf(node, 'notSelector'));
+  const nsSel = canonicalSelector(valueOf(node, 'namespaceSelector'));
   if (sel === null || notSel === null || nsSel === null) peer.opaque = true;
   if (sel && sel !== 'all()') {
     peer.selector = sel;
-    peer.selectorText = String((getValue(node, 'selector') as { value: unknown }).value);
+    peer.selectorText = String((valueOf(node, 'selector') as { value: unknown }).value);
   }
   if (notSel) peer.notSelector = notSel;
   if (nsSel) peer.namespaceSelector = nsSel;
-  const nets = readNets(getValue(node, 'nets'));
-  const notNets = readNets(getValue(node, 'notNets'));
+  const nets = readNets(valueOf(node, 'nets'));
+  const notNets = readNets(valueOf(node, 'notNets'));
   if (nets === null || notNets === null) peer.opaque = true;
   if (nets) peer.nets = nets;
   if (notNets) peer.notNets = notNets;
-  const sa = structural(getValue(node, 'serviceAccounts'));
+  const sa = structural(valueOf(node, 'serviceAccounts'));
   if (sa) peer.serviceAccounts = sa;
-  const svc = structural(getValue(node, 'services'));
+  const svc = structural(valueOf(node, 'services'));
   if (svc) peer.services = svc;
   // Calico Enterprise/Cloud's `domains` (egress to DNS names) matches addresses learnt from DNS
   // answers at run time, which no file tells: such a rule cannot be judged, so it is opaque.
-  const domains = getValue(node, 'domains');
+  const domains = valueOf(node, 'domains');
   if (domains && !(domains.kind === 'scalar' && domains.type === 'null') && !(domains.kind === 'seq' && domains.items.length === 0)) {
     peer.opaque = true;
     peer.domains = true;
   }
-  const ports = readPorts(getValue(node, 'ports'));
-  const notPorts = readPorts(getValue(node, 'notPorts'));
+  const ports = readPorts(valueOf(node, 'ports'));
+  const notPorts = readPorts(valueOf(node, 'notPorts'));
   if (ports === 'invalid' || notPorts === 'invalid') peer.opaque = true;
   else {
     if (ports) peer.ports = ports;
@@ -246,7 +265,7 @@ function intValue(node: YNode | undefined): number | undefined {
 /** Builds the model of one rule item; undefined when the item is not a mapping. */
 export function readRule(item: YNode, direction: Direction, index: number): RuleModel | undefined {
   if (item.kind !== 'map') return undefined;
-  const actionNode = getValue(item, 'action');
+  const actionNode = valueOf(item, 'action');
   const action = actionNode && actionNode.kind === 'scalar' ? String(actionNode.value) : '';
   const actionPair = getPair(item, 'action');
   const span = actionPair?.value ? { start: actionPair.key.start, end: actionPair.value.end } : { start: item.start, end: Math.min(item.end, item.start + 1) };
@@ -254,12 +273,12 @@ export function readRule(item: YNode, direction: Direction, index: number): Rule
     direction,
     index,
     action,
-    source: readPeer(getValue(item, 'source')),
-    destination: readPeer(getValue(item, 'destination')),
+    source: readPeer(valueOf(item, 'source')),
+    destination: readPeer(valueOf(item, 'destination')),
     span,
     itemSpan: { start: item.start, end: item.end },
   };
-  const protoNode = getValue(item, 'protocol');
+  const protoNode = valueOf(item, 'protocol');
   if (protoNode && !(protoNode.kind === 'scalar' && protoNode.type === 'null')) {
     const n = protocolNumber(protoNode);
     if (n === undefined) rule.opaque = true;
@@ -268,23 +287,23 @@ export function readRule(item: YNode, direction: Direction, index: number): Rule
       rule.protocolText = protoNode.kind === 'scalar' ? String(protoNode.value) : undefined;
     }
   }
-  const notProto = protocolNumber(getValue(item, 'notProtocol'));
+  const notProto = protocolNumber(valueOf(item, 'notProtocol'));
   if (notProto !== undefined) rule.notProtocol = notProto;
-  const ipv = intValue(getValue(item, 'ipVersion'));
+  const ipv = intValue(valueOf(item, 'ipVersion'));
   if (ipv !== undefined) rule.ipVersion = ipv;
-  const icmp = getValue(item, 'icmp');
+  const icmp = valueOf(item, 'icmp');
   const t = intValue(getValue(icmp, 'type'));
   const c = intValue(getValue(icmp, 'code'));
   if (t !== undefined) rule.icmpType = t;
   if (c !== undefined) rule.icmpCode = c;
-  const notIcmp = getValue(item, 'notICMP');
+  const notIcmp = valueOf(item, 'notICMP');
   const nt = intValue(getValue(notIcmp, 'type'));
   const nc = intValue(getValue(notIcmp, 'code'));
   if (nt !== undefined) rule.notIcmpType = nt;
   if (nc !== undefined) rule.notIcmpCode = nc;
   // A notICMP without a readable type cannot be matched (an invalid value, reported elsewhere).
   if (notIcmp && !(notIcmp.kind === 'scalar' && notIcmp.type === 'null') && nt === undefined) rule.opaque = true;
-  if (getValue(item, 'http')) rule.opaque = true;
+  if (valueOf(item, 'http')) rule.opaque = true;
   return rule;
 }
 

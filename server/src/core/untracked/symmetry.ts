@@ -45,15 +45,22 @@ function cidrOf(text: string): ReturnType<typeof parseCidr> {
   return c;
 }
 
+// Each list parsed once (the model's lists are shared and never modified): the exact evaluation
+// asks whether the same lists cover one another for many rule pairs.
+const parsedLists = new WeakMap<readonly string[], Array<ReturnType<typeof parseCidr>>>();
+
+function parsedList(list: readonly string[]): Array<ReturnType<typeof parseCidr>> {
+  let parsed = parsedLists.get(list);
+  if (!parsed) parsedLists.set(list, (parsed = list.map(cidrOf)));
+  return parsed;
+}
+
 function netsCovered(inner: readonly string[] | undefined, outer: readonly string[]): boolean {
   if (!inner) return false;
-  return inner.every((n) => {
-    const c = cidrOf(n);
+  const outerParsed = parsedList(outer);
+  return parsedList(inner).every((c) => {
     if (!c) return false;
-    return outer.some((o) => {
-      const oc = cidrOf(o);
-      return !!oc && oc.ip.family === c.ip.family && oc.prefix <= c.prefix && cidrContains(oc, c.ip);
-    });
+    return outerParsed.some((oc) => !!oc && oc.ip.family === c.ip.family && oc.prefix <= c.prefix && cidrContains(oc, c.ip));
   });
 }
 

@@ -19,18 +19,28 @@ export interface ParsedCidr {
   prefix: number;
 }
 
+// One pass over the characters (every policy's nets are parsed): four dot-separated parts of one
+// to three ASCII digits, no leading zero, each at most 255.
 function parseIpv4(s: string): number[] | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4) return undefined;
   const out: number[] = [];
-  for (const p of parts) {
-    if (!/^[0-9]{1,3}$/.test(p)) return undefined;
-    if (p.length > 1 && p[0] === '0') return undefined;
-    const n = Number(p);
-    if (n > 255) return undefined;
-    out.push(n);
+  let n = 0;
+  let digits = 0;
+  for (let i = 0; i <= s.length; i++) {
+    // The end of the text closes the last part as a dot would.
+    const c = i < s.length ? s.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || n > 255 || out.length === 4) return undefined;
+      out.push(n);
+      n = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      // A fourth digit, or a digit after a leading zero.
+      if (digits === 3 || (digits === 1 && n === 0)) return undefined;
+      n = n * 10 + (c - 0x30);
+      digits++;
+    } else return undefined;
   }
-  return out;
+  return out.length === 4 ? out : undefined;
 }
 
 function parseIpv6(s: string): number[] | undefined {
@@ -130,28 +140,34 @@ export function isMasked(c: ParsedCidr): boolean {
 
 /** The network address of a CIDR (host bits cleared), in the same textual family. */
 export function maskedBytes(c: ParsedCidr): number[] {
-  return c.ip.bytes.map((b, i) => {
-    const bitsInByte = Math.max(0, Math.min(8, c.prefix - i * 8));
-    return bitsInByte === 8 ? b : b & ((0xff << (8 - bitsInByte)) & 0xff);
-  });
+  const bytes = c.ip.bytes;
+  const out = new Array<number>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const bitsInByte = c.prefix - i * 8;
+    out[i] = bitsInByte >= 8 ? bytes[i]! : bitsInByte <= 0 ? 0 : bytes[i]! & ((0xff << (8 - bitsInByte)) & 0xff);
+  }
+  return out;
 }
 
 /** True when `ip` (same byte length) lies inside `c`. */
 export function cidrContains(c: ParsedCidr, ip: ParsedIp): boolean {
-  if (ip.bytes.length !== c.ip.bytes.length) return false;
-  const net = maskedBytes(c);
-  for (let bit = 0; bit < c.prefix; bit++) {
-    const a = (net[bit >> 3]! >> (7 - (bit & 7))) & 1;
-    const b = (ip.bytes[bit >> 3]! >> (7 - (bit & 7))) & 1;
-    if (a !== b) return false;
-  }
-  return true;
+  const net = c.ip.bytes;
+  const bytes = ip.bytes;
+  if (bytes.length !== net.length) return false;
+  // Only the first `prefix` bits are compared, and masking clears none of them: whole bytes
+  // first, then the leading bits of the last one.
+  const whole = c.prefix >> 3;
+  for (let i = 0; i < whole; i++) if (net[i] !== bytes[i]) return false;
+  const rest = c.prefix & 7;
+  if (rest === 0) return true;
+  const mask = (0xff << (8 - rest)) & 0xff;
+  return (net[whole]! & mask) === (bytes[whole]! & mask);
 }
 
 /** Formats a CIDR's network address the way Go prints `IPNet.String()`-style masked values. */
 export function formatMasked(c: ParsedCidr): string {
   const b = maskedBytes(c);
-  if (c.ip.family === 4) return `${b.join('.')}/${c.prefix}`;
+  if (c.ip.family === 4) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}/${c.prefix}`;
   const groups: number[] = [];
   for (let i = 0; i < 16; i += 2) groups.push((b[i]! << 8) | b[i + 1]!);
   // Compress the longest run of two or more zero groups, as Go does.

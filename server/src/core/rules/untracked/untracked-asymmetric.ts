@@ -20,7 +20,7 @@ import type { PolicySummary, ResourceSummary } from '../../workspace/summary';
 import { ALL_SELECTOR, type WorkspaceIndex } from '../../workspace/index';
 import { findAsymmetries, ReplyIndex } from '../../untracked/symmetry';
 import { formatIntervals, protocolName, type Intervals, type RuleModel } from '../../untracked/model';
-import { denyLocation, replyFate, untrackedStamp, type ReplyFate } from '../../policy/reply';
+import { denyLocation, rememberedReplyFate, replyFate, type ReplyFate } from '../../policy/reply';
 import { policyContent, type HostEndpointEntry, type LabelClass, type PolicyEntry } from '../../policy/model';
 import { selectorOf } from '../../policy/match';
 import { DOCS } from './common';
@@ -151,24 +151,81 @@ function groupDiagnostics(s: ResourceSummary, index: WorkspaceIndex, ownVersion:
   });
 }
 
+/** The host endpoints a selector picks for exact mode, and what that pick was made from. */
+interface Selected {
+  /** The classes walked, each with the endpoint list it gave (`endpointsOf` hands a new list after any change). */
+  walked: Array<{ cls: LabelClass; list: readonly HostEndpointEntry[] }>;
+  classSet: number;
+  heps: HostEndpointEntry[];
+  /** The first endpoint of each of the first MAX_DISTINCT evaluation keys, in `heps` order: the ones judged. */
+  distinct: HostEndpointEntry[];
+  /** The classes of `heps`, in first-seen order. */
+  classes: LabelClass[];
+}
+
+// Picks by canonical selector, per index: the policies of a workspace share a handful of
+// selectors, and the pick depends only on the selector, the label classes and their endpoints.
+// Bounded, cleared when full.
+const selectedBySelector = new WeakMap<WorkspaceIndex, Map<string, Selected>>();
+
+/**
+ * Valid while no label class was created or deleted (which classes the selector matches) and the
+ * classes walked hand the same endpoint lists (`endpointsOf` makes a new list after any change).
+ */
+function stillSelected(hit: Selected, index: WorkspaceIndex): boolean {
+  if (hit.classSet !== index.policies.classSetVersion) return false;
+  for (const w of hit.walked) if (index.policies.endpointsOf(w.cls) !== w.list) return false;
+  return true;
+}
+
 /**
  * The host endpoints an enforced untracked policy selects, when the workspace knows some: at most
  * MAX_ENDPOINTS, walked by class key and then by name, so the same ones whatever the edit history.
  */
-function selectedEndpoints(s: ResourceSummary, index: WorkspaceIndex): HostEndpointEntry[] | undefined {
+function selectedEndpoints(s: ResourceSummary, index: WorkspaceIndex): Selected | undefined {
   const p = s.policy!;
-  if (p.staged || s.rejected || index.policies.hostEndpointCount === 0) return undefined;
-  const sel = selectorOf(p.canonicalSelector!);
-  if (!sel) return undefined;
-  const out: HostEndpointEntry[] = [];
-  for (const cls of index.policies.classesMatching(sel)) {
-    for (const h of index.policies.endpointsOf(cls)) {
+  const model = index.policies;
+  if (p.staged || s.rejected || model.hostEndpointCount === 0) return undefined;
+  const canonical = p.canonicalSelector!;
+  let bySel = selectedBySelector.get(index);
+  if (!bySel) selectedBySelector.set(index, (bySel = new Map()));
+  let picked = bySel.get(canonical);
+  if (!picked || !stillSelected(picked, index)) {
+    picked = pick(canonical, model);
+    if (bySel.size > 4096) bySel.clear();
+    bySel.set(canonical, picked);
+  }
+  return picked.heps.length > 0 ? picked : undefined;
+}
+
+function pick(canonical: string, model: WorkspaceIndex['policies']): Selected {
+  const picked: Selected = { walked: [], classSet: model.classSetVersion, heps: [], distinct: [], classes: [] };
+  const sel = selectorOf(canonical);
+  if (!sel) return picked;
+  const out = picked.heps;
+  for (const cls of model.classesMatching(sel)) {
+    const list = model.endpointsOf(cls);
+    picked.walked.push({ cls, list });
+    for (const h of list) {
       out.push(h);
       if (out.length >= MAX_ENDPOINTS) break;
     }
     if (out.length >= MAX_ENDPOINTS) break;
   }
-  return out.length > 0 ? out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : undefined;
+  out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Endpoints with the same labels, addresses and named ports get the same answer: the first of
+  // each of the first MAX_DISTINCT keys is judged.
+  const seen = new Set<string>();
+  const classes = new Set<LabelClass>();
+  for (const h of out) {
+    classes.add(h.cls);
+    if (seen.size < MAX_DISTINCT && !seen.has(h.evalKey)) {
+      seen.add(h.evalKey);
+      picked.distinct.push(h);
+    }
+  }
+  picked.classes = [...classes];
+  return picked;
 }
 
 function portsText(rule: RuleModel, ports: Intervals): string {
@@ -176,54 +233,23 @@ function portsText(rule: RuleModel, ports: Intervals): string {
   return ports.length === 1 && ports[0]![0] === 1 && ports[0]![1] === 65535 ? `any ${proto} port` : `${proto} ${formatIntervals(ports)}`;
 }
 
-// Fates by endpoint and rule shape, per label class, valid while the class's untracked policies
-// and the tiers keep their content (`untrackedStamp`): generated and real workspaces repeat the
-// same rule in many policies, and the answer depends only on the endpoint, the rule's fields and
-// the untracked policies there (the judged policy aside, when its own \`types\` leave a direction
-// out: those are not shared).
-const fates = new WeakMap<LabelClass, { at: string; map: Map<string, ReplyFate | undefined> }>();
-const shapes = new WeakMap<RuleModel, string>();
-
-function shapeOf(rule: RuleModel): string {
-  let shape = shapes.get(rule);
-  if (shape === undefined) {
-    const { span: _s, itemSpan: _i, index: _x, ...rest } = rule;
-    shapes.set(rule, (shape = JSON.stringify(rest)));
-  }
-  return shape;
-}
-
-function exactDiagnostics(s: ResourceSummary, heps: readonly HostEndpointEntry[], index: WorkspaceIndex, fallback: () => Diagnostic[], deps: PolicyEntry[]): Diagnostic[] {
+function exactDiagnostics(s: ResourceSummary, judgedAt: readonly HostEndpointEntry[], index: WorkspaceIndex, fallback: () => Diagnostic[], deps: PolicyEntry[]): Diagnostic[] {
   const p = s.policy!;
   const model = index.policies;
-  const own = policyContent(s.name ?? '', p);
+  // The policy's content is only read when a policy at the endpoint leaves the reply's direction
+  // out of its `applies`: made then, once.
+  let ownContent: string | undefined;
+  const own = (): string => (ownContent ??= policyContent(s.name ?? '', p));
+  const shareable = p.applies.ingress && p.applies.egress;
   const out: Diagnostic[] = [];
   let groupResult: Diagnostic[] | undefined;
   for (const rule of p.rules!) {
     if (rule.action !== 'Allow') continue;
     let found: { hep: HostEndpointEntry; fate: ReplyFate } | undefined;
     let judged = true;
-    // Endpoints with the same labels, addresses and named ports get the same answer.
-    const seen = new Set<string>();
-    for (const hep of heps) {
-      const k = hep.evalKey;
-      if (seen.has(k)) continue;
-      if (seen.size >= MAX_DISTINCT) break;
-      seen.add(k);
-      const shareable = p.applies.ingress && p.applies.egress;
-      const at = untrackedStamp(model, hep.cls);
-      let memo = fates.get(hep.cls);
-      if (!memo || memo.at !== at) fates.set(hep.cls, (memo = { at, map: new Map() }));
-      const fk = shareable ? `${k}\u0000${shapeOf(rule)}` : undefined;
-      let fate: ReplyFate | undefined;
-      if (fk !== undefined && memo.map.has(fk)) fate = memo.map.get(fk);
-      else {
-        fate = replyFate(model, hep, rule, own);
-        if (fk !== undefined) {
-          if (memo.map.size > 65536) memo.map.clear();
-          memo.map.set(fk, fate);
-        }
-      }
+    for (const hep of judgedAt) {
+      // Fates are shared where the judged policy's `types` cannot change them (see rememberedReplyFate).
+      const fate = shareable ? rememberedReplyFate(model, hep, rule, own) : replyFate(model, hep, rule, own);
       if (!fate) {
         judged = false;
         break;
@@ -305,14 +331,12 @@ function check(s: ResourceSummary, index: WorkspaceIndex): Diagnostic[] {
     entry.group = { own, everything };
     return groupDiagnostics(s, index, own, everything);
   };
-  const heps = selectedEndpoints(s, index);
-  if (heps) {
-    const classes = new Set<LabelClass>();
-    for (const h of heps) classes.add(h.cls);
-    entry.classes = [...classes].map((cls) => ({ cls, ua: cls.untracked.a, ub: cls.untracked.b, ea: cls.endpoints.a, eb: cls.endpoints.b }));
+  const picked = selectedEndpoints(s, index);
+  if (picked) {
+    entry.classes = picked.classes.map((cls) => ({ cls, ua: cls.untracked.a, ub: cls.untracked.b, ea: cls.endpoints.a, eb: cls.endpoints.b }));
     entry.tiers = { a: model.tierPrint.a, b: model.tierPrint.b };
     const deps: PolicyEntry[] = [];
-    entry.diagnostics = exactDiagnostics(s, heps, index, group, deps);
+    entry.diagnostics = exactDiagnostics(s, picked.distinct, index, group, deps);
     if (deps.length > 0) entry.deps = deps;
   } else entry.diagnostics = group();
   cache.set(s, entry);
