@@ -7,14 +7,14 @@
  * sends it to the next tier, Log leaves it; what no rule settles has no untracked verdict and is
  * dropped for want of connection tracking.
  *
- * The policy being judged (`own`, its content as `policyContent` gives it) counts in both
+ * The policy being judged (`own`: its content as `policyContent` gives it, built only when asked) counts in both
  * directions whatever its `types`, as in the selector-group mode: a direction missing from
  * `types` has a warning of its own.
  *
  * A reply rule whose other fields only possibly match (a selector that neither implies nor
  * excludes the peer's) settles nothing: it is not counted as allowing, and not as denying.
  * Invariant: pure; the work is linear in the rules of the untracked policies at the endpoint.
- * What is cached per label class is validated by content fingerprints (`untrackedStamp`).
+ * What is cached (per set of untracked policies, shared by the label classes that hold the same set) is validated by content fingerprints (`untrackedStamp`).
  */
 import { formatIntervals, subtract, normalise, type Intervals, type PeerModel, type PortSpec, type RuleModel } from '../untracked/model';
 import { compiledMatchesAlways, compileRule, matchPeer, type CompiledRule, type Packet, type Side } from './match';
@@ -131,7 +131,7 @@ export function replyFate(model: PolicyModel, h: HostEndpointEntry, rule: RuleMo
   const replyDir = rule.direction === 'ingress' ? 'egress' : 'ingress';
   // The reply's source is the rule's destination: on an ingress rule the endpoint itself, on an
   // egress rule the peer; its destination the other side.
-  // (The service side is given its ports per comparison: `{ ...serviceBase, ports }`.)
+  // (The service side is given its ports per comparison, through `withPorts`.)
   const serviceBase = rule.direction === 'ingress' ? endpointSide(h, undefined) : peerSide(service, undefined);
   const clientSide = rule.direction === 'ingress' ? peerSide(client, clientPorts) : endpointSide(h, clientPorts);
   const families: Array<4 | 6> = rule.ipVersion === 4 || rule.ipVersion === 6 ? [rule.ipVersion] : [4, 6];
@@ -260,7 +260,7 @@ function candidates(t: FlatTier, service: Intervals, client: Intervals): readonl
   return list;
 }
 
-// Per label class and direction. Valid while the class's untracked policies and the tiers have the
+// Per label class and direction (and shared by stamp, below). Valid while the class's untracked policies and the tiers have the
 // same content: an entry may then be one an edit replaced by an equal one, which matches the same
 // packets, so callers compare entries by content and locate rules through `liveEquivalent`.
 const flats = new WeakMap<LabelClass, Flats>();
