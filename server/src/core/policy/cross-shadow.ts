@@ -306,28 +306,6 @@ interface State {
   result: CrossShadowResult | undefined;
   /** The selection's stamp when last computed (-1: never). */
   stamp: number;
-  /** The model's content fingerprints when `result` was computed (see `sameContent`). */
-  content?: number[];
-}
-
-/**
- * The model's content, as fingerprints: every enforced policy, every host endpoint, the tiers,
- * and the label classes. Equal fingerprints mean an evaluation of the same shape, so an answer
- * whose covering policies are all still the live entries holds (a comment typed into a document
- * replaces its entries by equal ones and moves only \`version\`).
- */
-function contentOf(model: PolicyModel): number[] {
-  return [model.policyPrint.a, model.policyPrint.b, model.hostPrint.a, model.hostPrint.b, model.tierPrint.a, model.tierPrint.b, model.classSetVersion];
-}
-
-function sameContent(model: PolicyModel, st: State): boolean {
-  const c = st.content;
-  if (!c) return false;
-  const m = model;
-  if (c[0] !== m.policyPrint.a || c[1] !== m.policyPrint.b || c[2] !== m.hostPrint.a || c[3] !== m.hostPrint.b) return false;
-  if (c[4] !== m.tierPrint.a || c[5] !== m.tierPrint.b || c[6] !== m.classSetVersion) return false;
-  for (const sh of st.result?.shadowed ?? []) for (const b of sh.by) if (!b.policy.alive) return false;
-  return true;
 }
 
 interface Selection {
@@ -592,18 +570,12 @@ export function crossShadowed(model: PolicyModel, s: ResourceSummary): CrossShad
   if (!byModel) states.set(model, (byModel = new WeakMap()));
   let st = byModel.get(s);
   if (st && st.version === model.version) return st.result;
-  if (st && sameContent(model, st)) {
-    st.version = model.version;
-    return st.result;
-  }
-  const content = contentOf(model);
   if (!st) {
     const candidates = candidatesOf(p);
     st = { version: -1, selection: undefined, perClass: [], candidates: candidates.rules, views: candidates.views, result: undefined, stamp: -1 };
     byModel.set(s, st);
   }
   st.version = model.version;
-  st.content = content;
   if (st.candidates.length === 0 || model.hostEndpointCount === 0) {
     st.perClass = [];
     return (st.result = undefined);

@@ -7,12 +7,14 @@
  * globally on an edit; the per-endpoint evaluation order is sorted lazily, when first asked for
  * after a change of that endpoint's set.
  *
- * Beside the sets, the model keeps content fingerprints (`util/hash.ts`) that caches downstream
- * validate against: per label class, of its untracked policies and of its endpoints; for the
- * whole model, of the tiers, and a counter of label classes created or deleted. A document
- * re-analysed with the same content (a comment typed into it) removes and re-adds its resources
- * as new objects, and the fingerprints come back to their old values, so nothing downstream is
- * recomputed for it; entries carry `alive` so a cache holding a replaced entry can tell.
+ * Beside the sets, the model keeps what caches downstream validate against: content fingerprints
+ * (`util/hash.ts`) per label class of its untracked policies and, for the whole model, of the
+ * tiers; counters per label class of its endpoints, and of label classes created or deleted. A
+ * document re-analysed with the same content (a comment typed into it) removes and re-adds its
+ * resources as new objects, and the fingerprints come back to their old values; entries carry
+ * `alive` so a cache holding a replaced entry can tell. Only untracked policies are hashed:
+ * the workspace keeps each document's cross-document output while the index's content is
+ * unchanged, so other fingerprints would only save work in rare cases and cost every open.
  *
  * Invariants:
  * - `add` and `remove` are exact inverses (a property test compares the model after random edits
@@ -41,8 +43,11 @@ export interface PolicyEntry extends Location {
   summary: ResourceSummary;
   policy: PolicySummary;
   selector: Selector;
-  /** What evaluation reads of the policy (name, and the summary without spans or outline). */
-  content: string;
+  /**
+   * What evaluation reads of the policy (name, and the summary without spans or outline), built
+   * on first read: only untracked policies need it at once (see `byContent`).
+   */
+  readonly content: string;
   /** False once removed: caches holding it must look for the live equivalent (`liveEquivalent`). */
   alive: boolean;
 }
@@ -76,8 +81,12 @@ export interface LabelClass {
   membership: number;
   /** Fingerprint of the untracked policies in `applicable` (by content). */
   untracked: Fingerprint;
-  /** Fingerprint of the endpoints in `heps` (name, addresses, named ports). */
-  endpoints: Fingerprint;
+  /**
+   * Bumped (from a model-wide counter) whenever an endpoint joins or leaves `heps`. A counter,
+   * not a content fingerprint: hashing every endpoint at open cost more than the rare recompute
+   * it saved (a document re-analysed with equal content while the index's content moved).
+   */
+  endpointsVersion: number;
   /** False once the last endpoint with these labels is gone. */
   alive: boolean;
 }
@@ -101,8 +110,22 @@ function contentHash(p: PolicyEntry): Fingerprint {
   return h;
 }
 
-function endpointHash(h: HostEndpointEntry): Fingerprint {
-  return hash64(`${h.name}\u0000${h.evalKey}`);
+/** A policy as the model holds it; `content` is built when first read (most never are). */
+class Entry implements PolicyEntry {
+  alive = true;
+  private built: string | undefined;
+  constructor(
+    readonly key: string,
+    readonly fileId: string,
+    readonly slotId: number,
+    readonly name: string,
+    readonly summary: ResourceSummary,
+    readonly policy: PolicySummary,
+    readonly selector: Selector,
+  ) {}
+  get content(): string {
+    return (this.built ??= policyContent(this.name, this.policy));
+  }
 }
 
 
@@ -150,9 +173,6 @@ export class PolicyModel {
   hostEndpointVersion = 0;
   /** Fingerprint of the Tier resources (name, order, default action). */
   readonly tierPrint: Fingerprint = emptyFingerprint();
-  /** Fingerprint of every enforced policy (by content) and of every host endpoint. */
-  readonly policyPrint: Fingerprint = emptyFingerprint();
-  readonly hostPrint: Fingerprint = emptyFingerprint();
   private membershipSeed = 0;
   // Live untracked entries by content, to find what replaced an entry a cache still holds.
   private readonly byContent = new Map<string, Set<PolicyEntry>>();
@@ -174,7 +194,7 @@ export class PolicyModel {
       const ck = labelsKey(labels);
       let cls = this.classes.get(ck);
       if (!cls) {
-        cls = { key: ck, labels, heps: new Set(), applicable: new Set(), membership: ++this.membershipSeed, untracked: emptyFingerprint(), endpoints: emptyFingerprint(), alive: true };
+        cls = { key: ck, labels, heps: new Set(), applicable: new Set(), membership: ++this.membershipSeed, untracked: emptyFingerprint(), endpointsVersion: 0, alive: true };
         for (const p of this.policyLookup.candidates(labels)) {
           if (!p.selector.matches(labels)) continue;
           cls.applicable.add(p);
@@ -188,8 +208,7 @@ export class PolicyModel {
       const evalKey = `${ck}\u0000${JSON.stringify(he?.expectedIPs ?? [])}\u0000${JSON.stringify(he?.namedPorts ?? {})}`;
       const entry: HostEndpointEntry = { key, ...loc, name: s.name, summary: s, labels, cls, evalKey };
       cls.heps.add(entry);
-      fold(cls.endpoints, endpointHash(entry), 1);
-      fold(this.hostPrint, endpointHash(entry), 1);
+      cls.endpointsVersion = ++this.membershipSeed;
       sortedEndpoints.delete(cls);
       this.heps.set(key, entry);
       this.hostEndpointVersion++;
@@ -198,16 +217,15 @@ export class PolicyModel {
       const parsed = parseSelector(s.policy.canonicalSelector);
       if (!parsed.ok) return;
       const untracked = s.policy.doNotTrack;
-      const content = policyContent(s.name, s.policy);
-      const entry: PolicyEntry = { key, ...loc, name: s.name, summary: s, policy: s.policy, selector: parsed.selector, content, alive: true };
+      const entry: PolicyEntry = new Entry(key, loc.fileId, loc.slotId, s.name, s, s.policy, parsed.selector);
       this.policies.set(key, entry);
       this.policyLookup.add(entry, parsed.selector);
       if (untracked) {
+        const content = entry.content;
         const same = this.byContent.get(content);
         if (same) same.add(entry);
         else this.byContent.set(content, new Set([entry]));
       }
-      fold(this.policyPrint, contentHash(entry), 1);
       for (const c of this.classLabels.candidates(parsed.selector)) {
         if (parsed.selector.matches(c.labels)) {
           c.applicable.add(entry);
@@ -231,8 +249,7 @@ export class PolicyModel {
       this.heps.delete(key);
       const cls = hep.cls;
       cls.heps.delete(hep);
-      fold(cls.endpoints, endpointHash(hep), -1);
-      fold(this.hostPrint, endpointHash(hep), -1);
+      cls.endpointsVersion = ++this.membershipSeed;
       sortedEndpoints.delete(cls);
       if (cls.heps.size === 0) {
         this.classes.delete(cls.key);
@@ -249,7 +266,6 @@ export class PolicyModel {
       this.policies.delete(key);
       this.policyLookup.delete(p);
       p.alive = false;
-      fold(this.policyPrint, contentHash(p), -1);
       const untracked = p.policy.doNotTrack;
       if (untracked) {
         const same = this.byContent.get(p.content)!;

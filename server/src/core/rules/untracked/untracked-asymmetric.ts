@@ -62,8 +62,8 @@ interface ClassStamp {
   cls: LabelClass;
   ua: number;
   ub: number;
-  ea: number;
-  eb: number;
+  /** The class's `endpointsVersion`. */
+  endpoints: number;
 }
 
 interface Cached {
@@ -312,7 +312,7 @@ function stillValid(hit: Cached, s: ResourceSummary, index: WorkspaceIndex): boo
   if (hit.classes) {
     for (const c of hit.classes) {
       const cls = c.cls;
-      if (!cls.alive || c.ua !== cls.untracked.a || c.ub !== cls.untracked.b || c.ea !== cls.endpoints.a || c.eb !== cls.endpoints.b) return false;
+      if (!cls.alive || c.ua !== cls.untracked.a || c.ub !== cls.untracked.b || c.endpoints !== cls.endpointsVersion) return false;
     }
   }
   if (hit.deps) for (const d of hit.deps) if (!d.alive) return false;
@@ -333,7 +333,7 @@ function check(s: ResourceSummary, index: WorkspaceIndex): Diagnostic[] {
   };
   const picked = selectedEndpoints(s, index);
   if (picked) {
-    entry.classes = picked.classes.map((cls) => ({ cls, ua: cls.untracked.a, ub: cls.untracked.b, ea: cls.endpoints.a, eb: cls.endpoints.b }));
+    entry.classes = picked.classes.map((cls) => ({ cls, ua: cls.untracked.a, ub: cls.untracked.b, endpoints: cls.endpointsVersion }));
     entry.tiers = { a: model.tierPrint.a, b: model.tierPrint.b };
     const deps: PolicyEntry[] = [];
     entry.diagnostics = exactDiagnostics(s, picked.distinct, index, group, deps);
