@@ -7,7 +7,7 @@
  */
 export type { Diagnostic, Fix, Severity, Span, TextEdit, RelatedSpan } from './types';
 export { FileAnalysis, type TextChange } from './analysis/file';
-export { Workspace } from './workspace/workspace';
+export { Workspace, type PublishedSlot } from './workspace/workspace';
 export { parseSettings, applySettings, DEFAULT_SETTINGS, type CalicoSettings, type RuleLevel } from './config';
 export { RULES, RULES_BY_CODE, ALL_CODES } from './rules/registry';
 export { KINDS, ENTERPRISE_KINDS, kindsOf, type KindInfo, type Edition } from './schema/catalog';

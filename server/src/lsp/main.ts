@@ -25,6 +25,7 @@ import {
 } from 'vscode-languageserver/node';
 import { startServer } from './server';
 import { LifecycleGate } from './lifecycle';
+import { jsonEncoder } from './rawJson';
 import { VERSION } from '../common/version';
 
 const USAGE = 'usage: calico-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME\nA language server for Calico network policy YAML.\n';
@@ -39,7 +40,8 @@ function flagValue(args: readonly string[], name: string): string | undefined {
 }
 
 function transport(args: readonly string[]): { reader: MessageReader; writer: MessageWriter; stdio: boolean } | undefined {
-  if (args.includes('--stdio')) return { reader: new StreamMessageReader(process.stdin), writer: new StreamMessageWriter(process.stdout), stdio: true };
+  // Over stdio the writer sends kept JSON as it is (`rawJson.ts`); the other transports serialise.
+  if (args.includes('--stdio')) return { reader: new StreamMessageReader(process.stdin), writer: new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonEncoder }), stdio: true };
   if (args.includes('--node-ipc')) return { reader: new IPCMessageReader(process), writer: new IPCMessageWriter(process), stdio: false };
   const port = Number(flagValue(args, '--socket'));
   if (Number.isInteger(port) && port > 0) {
@@ -91,5 +93,5 @@ if (channel.stdio) {
 }
 
 const connection = createConnection(ProposedFeatures.all, gate, channel.writer);
-startServer(connection);
+startServer(connection, { rawJson: channel.stdio });
 connection.listen();

@@ -16,6 +16,7 @@ import {
   type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
+  type PublishDiagnosticsParams,
   type ServerCapabilities,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
@@ -33,6 +34,8 @@ import { isPosition, isRecord } from './params';
 import { registerFeatures, ruleDocsBaseOption } from './features';
 import { OpenDocument, type DocumentText } from './document';
 import { fileMappers } from './fileMappers';
+import { DiagnosticJsonCache } from './diagnosticJson';
+import { withRawJson } from './rawJson';
 
 /** How long the first settings load may take before the server goes on with the defaults. */
 const SETTINGS_TIMEOUT_MS = 5000;
@@ -104,7 +107,15 @@ export interface ServerState {
   mapperOf: (uri: string) => PositionMapper | undefined;
 }
 
-export function startServer(connection: Connection): ServerState {
+export interface ServerOptions {
+  /**
+   * The transport writes `withRawJson` parameters as their text (`rawJson.ts`): publishes are then
+   * assembled from JSON kept per document (`diagnosticJson.ts`).
+   */
+  rawJson?: boolean;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): ServerState {
   const workspace = new Workspace();
   const open = new Map<string, OpenDocument>();
   const onDisk = new Set<string>();
@@ -151,8 +162,30 @@ export function startServer(connection: Connection): ServerState {
     if (pull || settingsPending) return;
     const doc = open.get(uri);
     if (!doc) return;
+    if (options.rawJson && state.settings.server.validate.enable) {
+      void connection.sendDiagnostics(publishParams(uri, doc));
+      return;
+    }
     const diagnostics = state.settings.server.validate.enable ? workspace.diagnostics(uri, { analyzeOthers: false }).map((d) => toLspDiagnostic(doc, d, uri, docsUrl, mapperOf)) : [];
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  };
+
+  // Kept JSON of published diagnostics; it embeds rule links, so a new link base starts afresh.
+  let diagnosticJson = { docsUrl, cache: new DiagnosticJsonCache() };
+  /** The same parameters as `{ uri, version, diagnostics }` above, as kept JSON (see `ServerOptions.rawJson`). */
+  const publishParams = (uri: string, doc: OpenDocument): PublishDiagnosticsParams => {
+    if (diagnosticJson.docsUrl !== docsUrl) diagnosticJson = { docsUrl, cache: new DiagnosticJsonCache() };
+    const file = workspace.getFile(uri);
+    const head = JSON.stringify({ uri, version: doc.version });
+    const json = diagnosticJson.cache.arrayJson(workspace.publishedSlots(uri), {
+      uri,
+      doc,
+      slotStart: (slotId) => file?.slotStart(slotId),
+      docsUrl,
+      mapperOf,
+      place: (d, start) => workspace.place(d, start, uri),
+    }, `${head.slice(0, -1)},"diagnostics":`, '}');
+    return withRawJson(json, ['uri', 'version', 'diagnostics']);
   };
 
   /**

@@ -47,9 +47,36 @@ interface SlotOutput {
   targets?: Array<{ fileId: string; slotId: number; result: SegmentAnalysis | undefined }>;
 }
 
+/**
+ * One document's share of a file's diagnostics (`Workspace.publishedSlots`): what
+ * `Workspace.diagnostics` returns for it, before placing.
+ */
+export interface PublishedSlot {
+  slotId: number;
+  /** Where the document starts in its file now. */
+  start: number;
+  /**
+   * Its diagnostics in order, suppressions and settings applied, with offsets relative to the
+   * document. So are related spans, except those naming another document (`at`: relative to that
+   * one) and those in another file (`file`: absolute there). Never empty.
+   */
+  diagnostics: readonly Diagnostic[];
+}
+
+/** What a document's published list was built from (see `publishedSlots`). */
+interface PublishedEntry {
+  result: SegmentAnalysis;
+  cross: readonly Diagnostic[] | undefined;
+  settings: CalicoSettings;
+  suppressKey: string;
+  diagnostics: readonly Diagnostic[];
+}
+
 export class Workspace {
   /** Per file, per slot id: the cross-document output (see `crossOutput`). */
   private outputs = new Map<string, Map<number, SlotOutput>>();
+  /** Per file, per slot id: the published list (see `publishedSlots`). */
+  private published = new Map<string, Map<number, PublishedEntry>>();
   private files = new Map<string, FileAnalysis>();
   /** Files that may have documents not analysed yet (so `analyzeAll` need not visit every file). */
   private unanalysed = new Set<string>();
@@ -105,6 +132,7 @@ export class Workspace {
         attached: (slotId, result) => index.add(id, slotId, result.summaries),
         detached: (slotId, result) => {
           this.outputs.get(id)?.delete(slotId);
+          this.published.get(id)?.delete(slotId);
           index.remove(id, slotId, result.summaries);
         },
       },
@@ -141,6 +169,7 @@ export class Workspace {
     this.unanalysed.delete(id);
     this.prepared.delete(id);
     this.outputs.delete(id);
+    this.published.delete(id);
   }
 
   getFile(id: string): FileAnalysis | undefined {
@@ -196,26 +225,54 @@ export class Workspace {
    * result never depends on the order in which files are queried.
    */
   diagnostics(id: string, options: { analyzeOthers?: boolean } = {}): Diagnostic[] {
+    if (!this.files.has(id)) return [];
+    if (options.analyzeOthers !== false) this.analyzeAll();
+    const out: Diagnostic[] = [];
+    for (const slot of this.publishedSlots(id)) for (const d of slot.diagnostics) out.push(this.place(d, slot.start, id));
+    return out;
+  }
+
+  /**
+   * The same diagnostics as `diagnostics(id, { analyzeOthers: false })`, document by document and
+   * relative to each (see `PublishedSlot`); documents without any are left out. A document's list
+   * is the same array until something it shows changes (its analysis, its cross-document output,
+   * the settings, the file's suppressions), so a caller can keep what it derives from a list.
+   */
+  publishedSlots(id: string): PublishedSlot[] {
     const f = this.files.get(id);
     if (!f) return [];
     f.analyzeAll();
-    if (options.analyzeOthers !== false) this.analyzeAll();
     if (!f.hasCalico) return [];
-    const own = f.diagnostics();
-    const extra: Diagnostic[] = [];
+    let perFile = this.published.get(id);
+    if (!perFile) this.published.set(id, (perFile = new Map()));
     const fileSuppress = f.fileSuppression();
-    f.forEachCrossDocumentSlot((slot) => {
-      const local = this.crossOutput(id, slot);
-      if (local.length === 0) return;
-      const sup = slot.result.suppressions;
-      for (const d of local) {
-        // The same comment directives as for per-document diagnostics.
-        if (isFileSuppressed(fileSuppress, d.code) || (sup && isLineSuppressed(sup, d.code, d.start))) continue;
-        extra.push(this.resolveRelated(shifted(d, slot.start), id));
+    const suppressKey = fileSuppress === undefined ? '' : fileSuppress === null ? '\u0000' : `\u0001${fileSuppress.join('\u0000')}`;
+    const duplicates = this.duplicatesIn(id);
+    const settings = this._settings;
+    const out: PublishedSlot[] = [];
+    f.forEachAnalysedSlot((slot) => {
+      const result = slot.result;
+      const cross = result.crossDocument || (duplicates !== undefined && duplicates(slot.id)) ? this.crossOutput(id, slot) : undefined;
+      if (result.diagnostics.length === 0 && (cross === undefined || cross.length === 0)) {
+        perFile.delete(slot.id);
+        return;
       }
-    }, 0, undefined, this.duplicatesIn(id));
-    const all = extra.length === 0 ? own : mergeByPosition(own, extra);
-    return applySettings(all, this.settings);
+      let hit = perFile.get(slot.id);
+      if (!hit || hit.result !== result || hit.cross !== cross || hit.settings !== settings || hit.suppressKey !== suppressKey) {
+        hit = { result, cross, settings, suppressKey, diagnostics: publishedOf(result, cross, fileSuppress, settings) };
+        perFile.set(slot.id, hit);
+      }
+      if (hit.diagnostics.length > 0) out.push({ slotId: slot.id, start: slot.start, diagnostics: hit.diagnostics });
+    });
+    return out;
+  }
+
+  /**
+   * A diagnostic of a `PublishedSlot` placed in its file: offsets made absolute, related spans
+   * naming another document placed in that one (dropped when it is gone).
+   */
+  place(d: Diagnostic, slotStart: number, id: string): Diagnostic {
+    return this.resolveRelated(shifted(d, slotStart), id);
   }
 
   /**
@@ -280,6 +337,23 @@ export class Workspace {
     else delete out.related;
     return out;
   }
+}
+
+/**
+ * A document's published list: its own diagnostics and its cross-document ones (both relative to
+ * it), without what comment directives silence, merged in order, with settings applied.
+ */
+function publishedOf(result: SegmentAnalysis, cross: readonly Diagnostic[] | undefined, fileSuppress: string[] | null | undefined, settings: CalicoSettings): Diagnostic[] {
+  const own = fileSuppress === undefined ? result.diagnostics : result.diagnostics.filter((d) => !isFileSuppressed(fileSuppress, d.code));
+  if (!cross || cross.length === 0) return applySettings(own, settings);
+  const sup = result.suppressions;
+  const extra: Diagnostic[] = [];
+  for (const d of cross) {
+    // The same comment directives as for per-document diagnostics.
+    if (isFileSuppressed(fileSuppress, d.code) || (sup && isLineSuppressed(sup, d.code, d.start))) continue;
+    extra.push(d);
+  }
+  return applySettings(extra.length === 0 ? own : mergeByPosition(own, extra), settings);
 }
 
 /** Merges two lists already in document order (per-document diagnostics, then cross-document ones). */

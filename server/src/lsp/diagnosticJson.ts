@@ -1,0 +1,166 @@
+/**
+ * The JSON of a file's published diagnostics, kept per document so that an edit costs what it
+ * changed, not a conversion and serialisation of every diagnostic of the file.
+ *
+ * The core hands diagnostics document by document (`Workspace.publishedSlots`), each document's
+ * list the same array while nothing in it changes. For each list this module keeps its JSON with
+ * the positions left out: line/character pairs are holes, filled at publish time from where the
+ * document (or the document a related span names) starts now. A position relative to its
+ * document's start does not change while the document's text does not: the line is the start's
+ * line plus a fixed count, the character is fixed too except on the document's first line, where
+ * it is counted from the start's character.
+ *
+ * Invariant: the text produced is exactly `JSON.stringify` of the diagnostics `toLspDiagnostic`
+ * makes from `Workspace.diagnostics` (a test compares them on edited files). A list that names
+ * another file is not kept: it is converted afresh on each publish.
+ */
+import type { Diagnostic, PublishedSlot } from '../core';
+import { toLspDiagnostic, type PositionMapper } from '../common/positions';
+
+/** Stands for every position while a diagnostic is serialised; a JSON string cannot contain it unescaped. */
+const HOLE = { line: -987654321, character: -987654321 };
+const HOLE_JSON = JSON.stringify(HOLE);
+
+const recorder: PositionMapper = {
+  positionAt: () => HOLE,
+  offsetAt: () => 0,
+};
+
+/** Same document as the list. */
+const OWN = -1;
+
+/** A list's JSON with holes: `pieces[i]` (UTF-8), then hole `i`, …, then the last piece. */
+interface ListJson {
+  pieces: Buffer[];
+  /** Total bytes of `pieces`. */
+  size: number;
+  /** The other documents holes are relative to. */
+  others: number[];
+  /** Per hole: the slot id whose start it is relative to (`OWN`: the list's own), line delta, character. */
+  holes: number[];
+}
+
+export interface PublishContext {
+  uri: string;
+  doc: PositionMapper;
+  /** Where a document of the same file starts now (undefined: gone). */
+  slotStart(slotId: number): number | undefined;
+  docsUrl(code: string): string | undefined;
+  mapperOf(file: string): PositionMapper | undefined;
+  /** `Workspace.place`: a diagnostic of a list placed in the file. */
+  place(d: Diagnostic, slotStart: number): Diagnostic;
+}
+
+export class DiagnosticJsonCache {
+  private readonly lists = new WeakMap<readonly Diagnostic[], ListJson | null>();
+
+  /**
+   * `prefix`, the JSON of the file's diagnostics array, then `suffix`, as UTF-8. Bytes kept per document are copied into one buffer, not encoded again: a string of
+   * megabytes would be flattened and encoded on every publish.
+   */
+  arrayJson(slots: readonly PublishedSlot[], ctx: PublishContext, prefix = '', suffix = ''): Buffer {
+    // Each list once: kept (holes filled below) or, when it cannot be kept, converted now.
+    const kept: Array<ListJson | Buffer> = [];
+    let size = Buffer.byteLength(prefix, 'utf8') + Buffer.byteLength(suffix, 'utf8') + 2 + slots.length;
+    for (const slot of slots) {
+      let k = this.lists.get(slot.diagnostics);
+      if (k === undefined) {
+        k = build(slot, ctx);
+        this.lists.set(slot.diagnostics, k);
+      }
+      if (k && holesPlaced(k, ctx)) {
+        kept.push(k);
+        size += k.size + (k.holes.length / 3) * MAX_HOLE;
+      } else {
+        const fresh = Buffer.from(slot.diagnostics.map((d) => JSON.stringify(toLspDiagnostic(ctx.doc, ctx.place(d, slot.start), ctx.uri, ctx.docsUrl, ctx.mapperOf))).join(','), 'utf8');
+        kept.push(fresh);
+        size += fresh.length;
+      }
+    }
+    const out = Buffer.allocUnsafe(size);
+    let at = out.write(prefix, 0, 'utf8');
+    out[at++] = 0x5b; // [
+    for (let i = 0; i < slots.length; i++) {
+      if (i > 0) out[at++] = 0x2c; // ,
+      const k = kept[i]!;
+      at = Buffer.isBuffer(k) ? at + k.copy(out, at) : fill(k, slots[i]!, ctx, out, at);
+    }
+    out[at++] = 0x5d; // ]
+    at += out.write(suffix, at, 'utf8');
+    return out.subarray(0, at);
+  }
+}
+
+/** The most bytes one filled hole takes: `{"line":N,"character":N}` (22) with two 10-digit numbers. */
+const MAX_HOLE = 42;
+
+/** Whether every document the list's related spans name is still there. */
+function holesPlaced(k: ListJson, ctx: PublishContext): boolean {
+  for (const slotId of k.others) if (ctx.slotStart(slotId) === undefined) return false;
+  return true;
+}
+
+
+/** Position of `offset` relative to the position of `base`, pushed as three hole entries. */
+function pushHole(holes: number[], doc: PositionMapper, slotId: number, base: number, offset: number): void {
+  const b = doc.positionAt(base);
+  const p = doc.positionAt(base + offset);
+  const lines = p.line - b.line;
+  holes.push(slotId, lines, lines === 0 ? p.character - b.character : p.character);
+}
+
+/** A list's JSON with holes, or null when it cannot be kept (it names another file). */
+function build(slot: PublishedSlot, ctx: PublishContext): ListJson | null {
+  const holes: number[] = [];
+  const texts: string[] = [];
+  for (const d of slot.diagnostics) {
+    pushHole(holes, ctx.doc, OWN, slot.start, d.start);
+    pushHole(holes, ctx.doc, OWN, slot.start, d.end);
+    for (const r of d.related ?? []) {
+      if (r.file !== undefined || (r.at !== undefined && r.at.fileId !== ctx.uri)) return null;
+      if (r.at === undefined) {
+        pushHole(holes, ctx.doc, OWN, slot.start, r.start);
+        pushHole(holes, ctx.doc, OWN, slot.start, r.end);
+        continue;
+      }
+      const start = ctx.slotStart(r.at.slotId);
+      if (start === undefined) return null;
+      pushHole(holes, ctx.doc, r.at.slotId, start, r.start);
+      pushHole(holes, ctx.doc, r.at.slotId, start, r.end);
+    }
+    // Related spans all lie in this file, so the recorder stands for every mapper asked.
+    texts.push(JSON.stringify(toLspDiagnostic(recorder, d, ctx.uri, ctx.docsUrl, () => recorder)));
+  }
+  const pieces = texts.join(',').split(HOLE_JSON);
+  // Every position the conversion asked for is one hole, in the same order.
+  if (pieces.length !== holes.length / 3 + 1) return null;
+  const bytes = pieces.map((p) => Buffer.from(p, 'utf8'));
+  const others = new Set<number>();
+  for (let h = 0; h < holes.length; h += 3) if (holes[h] !== OWN) others.add(holes[h]!);
+  return { pieces: bytes, size: bytes.reduce((n, b) => n + b.length, 0), others: [...others], holes };
+}
+
+/** Writes the list's JSON at `at` with its holes filled for where the documents are now; returns the end. */
+function fill(kept: ListJson, slot: PublishedSlot, ctx: PublishContext, out: Buffer, at: number): number {
+  const { pieces, holes } = kept;
+  const own = ctx.doc.positionAt(slot.start);
+  at += pieces[0]!.copy(out, at);
+  let lastSlot = OWN;
+  let last = own;
+  for (let i = 0, h = 0; h < holes.length; i++, h += 3) {
+    const slotId = holes[h]!;
+    let base = own;
+    if (slotId !== OWN) {
+      if (slotId !== lastSlot) {
+        lastSlot = slotId;
+        last = ctx.doc.positionAt(ctx.slotStart(slotId)!);
+      }
+      base = last;
+    }
+    const lines = holes[h + 1]!;
+    const character = lines === 0 ? base.character + holes[h + 2]! : holes[h + 2]!;
+    at += out.write(`{"line":${base.line + lines},"character":${character}}`, at, 'latin1');
+    at += pieces[i + 1]!.copy(out, at);
+  }
+  return at;
+}
