@@ -63,6 +63,21 @@ export interface PublishedSlot {
   diagnostics: readonly Diagnostic[];
 }
 
+const NEVER = (): boolean => false;
+
+/** A file's walk by `prepareDiagnostics`, valid for one state of the file, index and settings. */
+interface Prepared {
+  revision: number;
+  version: number;
+  settings: CalicoSettings;
+  suppressKey: string;
+  /** The next document to visit, and whether the walk is over. */
+  next: number;
+  done: boolean;
+  /** What `publishedSlots` returns, once `done`. */
+  slots: PublishedSlot[];
+}
+
 /** What a document's published list was built from (see `publishedSlots`). */
 interface PublishedEntry {
   result: SegmentAnalysis;
@@ -80,8 +95,8 @@ export class Workspace {
   private files = new Map<string, FileAnalysis>();
   /** Files that may have documents not analysed yet (so `analyzeAll` need not visit every file). */
   private unanalysed = new Set<string>();
-  /** Where `prepareDiagnostics` stopped, per file, and for which revision of it. */
-  private prepared = new Map<string, { revision: number; next: number; version: number }>();
+  /** Per file: the walk of `prepareDiagnostics`, where it stopped and what it has found. */
+  private prepared = new Map<string, Prepared>();
   readonly index: WorkspaceIndex;
   /** With `fileOrder: 'added'`: each file's rank, given when it is first added. */
   private ranks: Map<string, number> | undefined;
@@ -189,27 +204,46 @@ export class Workspace {
   }
 
   /**
-   * Does the cross-document work of `diagnostics(id)` ahead of time, in slices (it fills the caches
-   * the next call reads), so a server can stay responsive on files of many thousands of documents.
-   * Returns true once everything is prepared for the file's current text and the index's state.
+   * Does the work of `diagnostics(id)` ahead of time, in slices (a walk over the file's documents
+   * that fills the caches and collects `publishedSlots`), so a server can stay responsive on files
+   * of many thousands of documents. Returns true once everything is prepared for the file's
+   * current text, the index's state and the settings.
    */
   prepareDiagnostics(id: string, shouldStop: () => boolean): boolean {
     const f = this.files.get(id);
     if (!f) return true;
     if (!f.isComplete) return false;
     if (!f.hasCalico) return true;
+    const fileSuppress = f.fileSuppression();
+    const suppressKey = fileSuppress === undefined ? '' : fileSuppress === null ? '\u0000' : `\u0001${fileSuppress.join('\u0000')}`;
     let p = this.prepared.get(id);
-    if (!p || p.revision !== f.revision || p.version !== this.index.version) {
-      p = { revision: f.revision, next: 0, version: this.index.version };
+    if (!p || p.revision !== f.revision || p.version !== this.index.version || p.settings !== this._settings || p.suppressKey !== suppressKey) {
+      p = { revision: f.revision, version: this.index.version, settings: this._settings, suppressKey, next: 0, done: false, slots: [] };
       this.prepared.set(id, p);
     }
-    p.next = f.forEachCrossDocumentSlot(
-      (slot) => void this.crossOutput(id, slot),
-      p.next,
-      shouldStop,
-      this.duplicatesIn(id),
-    );
-    return p.next >= f.documentCount;
+    if (p.done) return true;
+    let perFile = this.published.get(id);
+    if (!perFile) this.published.set(id, (perFile = new Map()));
+    const duplicates = this.duplicatesIn(id);
+    const settings = this._settings;
+    const out = p.slots;
+    const table = perFile;
+    p.next = f.forEachAnalysedSlotFrom(p.next, shouldStop, (slot) => {
+      const result = slot.result;
+      const cross = result.crossDocument || (duplicates !== undefined && duplicates(slot.id)) ? this.crossOutput(id, slot) : undefined;
+      if (result.diagnostics.length === 0 && (cross === undefined || cross.length === 0)) {
+        table.delete(slot.id);
+        return;
+      }
+      let hit = table.get(slot.id);
+      if (!hit || hit.result !== result || hit.cross !== cross || hit.settings !== settings || hit.suppressKey !== suppressKey) {
+        hit = { result, cross, settings, suppressKey, diagnostics: publishedOf(result, cross, fileSuppress, settings) };
+        table.set(slot.id, hit);
+      }
+      if (hit.diagnostics.length > 0) out.push({ slotId: slot.id, start: slot.start, diagnostics: hit.diagnostics });
+    });
+    p.done = p.next >= f.documentCount;
+    return p.done;
   }
 
   /** Which documents of file `id` hold a resource defined more than once (undefined: none). */
@@ -238,33 +272,13 @@ export class Workspace {
    * is the same array until something it shows changes (its analysis, its cross-document output,
    * the settings, the file's suppressions), so a caller can keep what it derives from a list.
    */
-  publishedSlots(id: string): PublishedSlot[] {
+  publishedSlots(id: string): readonly PublishedSlot[] {
     const f = this.files.get(id);
     if (!f) return [];
     f.analyzeAll();
     if (!f.hasCalico) return [];
-    let perFile = this.published.get(id);
-    if (!perFile) this.published.set(id, (perFile = new Map()));
-    const fileSuppress = f.fileSuppression();
-    const suppressKey = fileSuppress === undefined ? '' : fileSuppress === null ? '\u0000' : `\u0001${fileSuppress.join('\u0000')}`;
-    const duplicates = this.duplicatesIn(id);
-    const settings = this._settings;
-    const out: PublishedSlot[] = [];
-    f.forEachAnalysedSlot((slot) => {
-      const result = slot.result;
-      const cross = result.crossDocument || (duplicates !== undefined && duplicates(slot.id)) ? this.crossOutput(id, slot) : undefined;
-      if (result.diagnostics.length === 0 && (cross === undefined || cross.length === 0)) {
-        perFile.delete(slot.id);
-        return;
-      }
-      let hit = perFile.get(slot.id);
-      if (!hit || hit.result !== result || hit.cross !== cross || hit.settings !== settings || hit.suppressKey !== suppressKey) {
-        hit = { result, cross, settings, suppressKey, diagnostics: publishedOf(result, cross, fileSuppress, settings) };
-        perFile.set(slot.id, hit);
-      }
-      if (hit.diagnostics.length > 0) out.push({ slotId: slot.id, start: slot.start, diagnostics: hit.diagnostics });
-    });
-    return out;
+    this.prepareDiagnostics(id, NEVER);
+    return this.prepared.get(id)?.slots ?? [];
   }
 
   /**
