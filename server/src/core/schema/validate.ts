@@ -6,7 +6,8 @@
  * codes with our own message. Kubernetes-specific keywords that JSON Schema lacks are registered
  * here: `x-kubernetes-list-type: map` uniqueness, and the int-or-string and format checks.
  *
- * Invariants: one validator per kind, compiled lazily on first use and then reused; ajv's own
+ * Invariants: one pair of validators per kind, each compiled lazily on first use (or ahead, by
+ * `prepareSchema`) and then reused; ajv's own
  * messages are never shown; nothing here throws on malformed documents.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
@@ -30,9 +31,20 @@ type Report = (code: string, finding: Finding) => void;
  * "valid or not", and a thorough one that collects every error with the schema context our
  * messages need. Most documents are valid, so most only ever run the quick one.
  */
-interface Validators {
-  quick: ValidateFunction;
-  full: ValidateFunction;
+/**
+ * A kind's two validators: `quick` stops at the first error and answers most documents (valid
+ * ones); `full` collects every error, for the documents `quick` rejected. `full` is compiled when
+ * first needed, or by `prepareSchema`: a run over valid files never pays for it.
+ */
+class Validators {
+  private fullFn: ValidateFunction | undefined;
+  constructor(
+    private readonly schema: object,
+    readonly quick: ValidateFunction,
+  ) {}
+  get full(): ValidateFunction {
+    return (this.fullFn ??= getAjv(true).compile(this.schema));
+  }
 }
 
 let quickAjv: Ajv | undefined;
@@ -95,7 +107,7 @@ function validatorFor(kind: string, edition: Edition): Validators | null {
   let v = validators.get(key);
   if (v !== undefined) return v;
   const schema = schemaFor(kind, edition);
-  v = schema ? { quick: getAjv(false).compile(schema), full: getAjv(true).compile(schema) } : null;
+  v = schema ? new Validators(schema, getAjv(false).compile(schema)) : null;
   validators.set(key, v);
   return v;
 }
@@ -105,7 +117,7 @@ function validatorFor(kind: string, edition: Edition): Validators | null {
  * milliseconds), so the first document of that kind is not slowed down.
  */
 export function prepareSchema(kind: string, edition: Edition = DEFAULT_EDITION): void {
-  validatorFor(kind, edition);
+  void validatorFor(kind, edition)?.full;
 }
 
 /** Whether we have a schema for this kind in this edition. */
