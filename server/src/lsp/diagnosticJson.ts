@@ -55,10 +55,11 @@ export class DiagnosticJsonCache {
   private readonly lists = new WeakMap<readonly Diagnostic[], ListJson | null>();
 
   /**
-   * `prefix`, the JSON of the file's diagnostics array, then `suffix`, as UTF-8. Bytes kept per document are copied into one buffer, not encoded again: a string of
+   * `prefix`, the JSON of the file's diagnostics array, then `suffix`, as UTF-8, with `room`
+   * spare bytes before and after it in the same memory (for `withRawJson`). Bytes kept per document are copied into one buffer, not encoded again: a string of
    * megabytes would be flattened and encoded on every publish.
    */
-  arrayJson(slots: readonly PublishedSlot[], ctx: PublishContext, prefix = '', suffix = ''): Buffer {
+  arrayJson(slots: readonly PublishedSlot[], ctx: PublishContext, prefix = '', suffix = '', room = 0): Buffer {
     // Each list once: kept (holes filled below) or, when it cannot be kept, converted now.
     const kept: Array<ListJson | Buffer> = [];
     let size = Buffer.byteLength(prefix, 'utf8') + Buffer.byteLength(suffix, 'utf8') + 2 + slots.length;
@@ -77,8 +78,10 @@ export class DiagnosticJsonCache {
         size += fresh.length;
       }
     }
-    const out = Buffer.allocUnsafe(size);
-    let at = out.write(prefix, 0, 'utf8');
+    // Not from Node's shared pool: the spare bytes around the text must belong to nobody else.
+    const out = Buffer.allocUnsafeSlow(size + 2 * room);
+    const begin = room;
+    let at = begin + out.write(prefix, begin, 'utf8');
     out[at++] = 0x5b; // [
     for (let i = 0; i < slots.length; i++) {
       if (i > 0) out[at++] = 0x2c; // ,
@@ -87,7 +90,7 @@ export class DiagnosticJsonCache {
     }
     out[at++] = 0x5d; // ]
     at += out.write(suffix, at, 'utf8');
-    return out.subarray(0, at);
+    return out.subarray(begin, at);
   }
 }
 

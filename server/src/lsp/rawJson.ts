@@ -16,7 +16,13 @@
  */
 import type { ContentTypeEncoder, ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
 
-const rawParams = new WeakMap<object, Buffer>();
+/** A parameters object's text, and how many spare bytes its creator left around it (see `withRawJson`). */
+interface Raw {
+  json: Buffer;
+  room: number;
+}
+
+const rawParams = new WeakMap<object, Raw>();
 // Stands for the parameters while the rest of the message is serialised; no method name or id
 // contains it.
 const MARKER = '\u0000calico raw params\u0000';
@@ -26,13 +32,17 @@ const MARKER_JSON = JSON.stringify(MARKER);
  * A parameters object for `json` (the UTF-8 text of a JSON object with exactly the members `keys`,
  * in that order) that the encoder below writes as `json`. Its members are getters over the
  * parsed text, parsed on first read, so any other reader sees the same value.
+ *
+ * `room`: bytes of `json`'s memory, just before it and just after it, that nothing else uses; the
+ * encoder writes the rest of the message there when it fits, instead of copying `json` (megabytes
+ * copied into a new buffer for every message).
  */
-export function withRawJson<T extends object>(json: Buffer, keys: readonly string[]): T {
+export function withRawJson<T extends object>(json: Buffer, keys: readonly string[], room = 0): T {
   let parsed: Record<string, unknown> | undefined;
   const value = (): Record<string, unknown> => (parsed ??= JSON.parse(json.toString('utf8')) as Record<string, unknown>);
   const params: Record<string, unknown> = {};
   for (const k of keys) Object.defineProperty(params, k, { enumerable: true, get: () => value()[k] });
-  rawParams.set(params, json);
+  rawParams.set(params, { json, room });
   return params as T;
 }
 
@@ -46,7 +56,15 @@ export function messageBytes(msg: Message): Buffer {
   const shell = JSON.stringify({ ...msg, params: MARKER }, undefined, 0);
   const at = shell.indexOf(MARKER_JSON);
   if (at < 0) return Buffer.from(JSON.stringify(msg, undefined, 0), 'utf8');
-  return Buffer.concat([Buffer.from(shell.slice(0, at), 'utf8'), raw, Buffer.from(shell.slice(at + MARKER_JSON.length), 'utf8')]);
+  const before = Buffer.from(shell.slice(0, at), 'utf8');
+  const after = Buffer.from(shell.slice(at + MARKER_JSON.length), 'utf8');
+  const { json, room } = raw;
+  if (before.length > room || after.length > room) return Buffer.concat([before, json, after]);
+  const start = json.byteOffset - before.length;
+  const whole = Buffer.from(json.buffer, start, before.length + json.length + after.length);
+  before.copy(whole, 0);
+  after.copy(whole, before.length + json.length);
+  return whole;
 }
 
 const UTF8 = new Set(['utf-8', 'utf8']);

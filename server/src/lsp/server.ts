@@ -37,6 +37,9 @@ import { fileMappers } from './fileMappers';
 import { DiagnosticJsonCache } from './diagnosticJson';
 import { withRawJson } from './rawJson';
 
+/** Spare bytes around a publish's JSON, for the message around it (`withRawJson`). */
+const ROOM = 256;
+
 /** How long the first settings load may take before the server goes on with the defaults. */
 const SETTINGS_TIMEOUT_MS = 5000;
 
@@ -184,8 +187,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       docsUrl,
       mapperOf,
       place: (d, start) => workspace.place(d, start, uri),
-    }, `${head.slice(0, -1)},"diagnostics":`, '}');
-    return withRawJson(json, ['uri', 'version', 'diagnostics']);
+    }, `${head.slice(0, -1)},"diagnostics":`, '}', ROOM);
+    return withRawJson(json, ['uri', 'version', 'diagnostics'], ROOM);
   };
 
   /**
