@@ -75,11 +75,18 @@ export function nonEmptyString(map: YNode | null | undefined, key: string): bool
 
 // Most per-document rules walk a policy's rules, entities, ports and nets again: each list is
 // built once per tree node and shared (trees are never changed after parsing, and callers only
-// read the lists).
+// read the lists). The rules of a policy are kept by its root node; a rule's own lists live on
+// the `RuleRef` this module made (one object per rule item, handed out only through
+// `policyRules`), which costs a field read where a WeakMap lookup per rule and list cost more
+// than the lists themselves, and leaves the collector no ephemerons to trace.
 const rulesMemo = new WeakMap<YMap, readonly RuleRef[]>();
-const entitiesMemo = new WeakMap<RuleRef, readonly EntityRef[]>();
-const portListsMemo = new WeakMap<RuleRef, readonly PortListRef[]>();
-const netListsMemo = new WeakMap<RuleRef, readonly NetListRef[]>();
+
+/** A `RuleRef` with its lists, each built on first use. */
+interface MemoRuleRef extends RuleRef {
+  entities: readonly EntityRef[] | undefined;
+  portLists: readonly PortListRef[] | undefined;
+  netLists: readonly NetListRef[] | undefined;
+}
 
 /** The rules of a Calico policy (`spec.ingress[*]` then `spec.egress[*]`) that are mappings. */
 export function policyRules(root: YMap): readonly RuleRef[] {
@@ -92,7 +99,10 @@ export function policyRules(root: YMap): readonly RuleRef[] {
     const list = getPair(spec, direction)?.value;
     if (!list || list.kind !== 'seq') continue;
     list.items.forEach((item, index) => {
-      if (item.kind === 'map') out.push({ node: item, direction, index, path: `spec.${direction}[${index}]` });
+      if (item.kind === 'map') {
+        const ref: MemoRuleRef = { node: item, direction, index, path: `spec.${direction}[${index}]`, entities: undefined, portLists: undefined, netLists: undefined };
+        out.push(ref);
+      }
     });
   }
   return out;
@@ -100,10 +110,10 @@ export function policyRules(root: YMap): readonly RuleRef[] {
 
 /** The `source` and `destination` entities of a rule that are mappings. */
 export function ruleEntities(rule: RuleRef): readonly EntityRef[] {
-  const known = entitiesMemo.get(rule);
-  if (known) return known;
+  const memo = rule as MemoRuleRef;
+  if (memo.entities) return memo.entities;
   const out: EntityRef[] = [];
-  entitiesMemo.set(rule, out);
+  memo.entities = out;
   for (const side of ['source', 'destination'] as const) {
     const pair = getPair(rule.node, side);
     if (pair?.value && pair.value.kind === 'map') out.push({ node: pair.value, pair, side, rule, path: `${rule.path}.${side}` });
@@ -132,10 +142,10 @@ export interface PortListRef {
 
 /** The port lists of a rule, in Calico's order: source ports, source notPorts, destination… */
 export function rulePortLists(rule: RuleRef): readonly PortListRef[] {
-  const known = portListsMemo.get(rule);
-  if (known) return known;
+  const memo = rule as MemoRuleRef;
+  if (memo.portLists) return memo.portLists;
   const out: PortListRef[] = [];
-  portListsMemo.set(rule, out);
+  memo.portLists = out;
   for (const entity of ruleEntities(rule)) {
     for (const field of ['ports', 'notPorts'] as const) {
       const pair = getPair(entity.node, field);
@@ -156,10 +166,10 @@ export interface NetListRef {
 
 /** The CIDR lists of a rule in Calico's scan order: source nets, source notNets, destination… */
 export function ruleNetLists(rule: RuleRef): readonly NetListRef[] {
-  const known = netListsMemo.get(rule);
-  if (known) return known;
+  const memo = rule as MemoRuleRef;
+  if (memo.netLists) return memo.netLists;
   const out: NetListRef[] = [];
-  netListsMemo.set(rule, out);
+  memo.netLists = out;
   for (const entity of ruleEntities(rule)) {
     for (const field of ['nets', 'notNets'] as const) {
       const pair = getPair(entity.node, field);

@@ -13,7 +13,7 @@
 import { parseSelector } from '../selector';
 import { getPair, getValue, type YMap, type YNode } from '../yaml/tree';
 import type { Span } from '../types';
-import { parseNet, formatMasked } from '../util/ip';
+import { parseNet, formatMasked, isMasked, type ParsedCidr } from '../util/ip';
 import { decodedPort, parsePort } from '../model/numorstring';
 
 export type Direction = 'ingress' | 'egress';
@@ -191,9 +191,23 @@ function readNets(node: YNode | undefined): string[] | undefined | null {
     const s = String(item.value);
     const c = parseNet(s);
     if (!c) return null;
-    out.push(formatMasked(c));
+    out.push(maskedText(s, c));
   }
   return out.sort();
+}
+
+/**
+ * `formatMasked(c)` for the net `c` written as `text`. An IPv4 net written masked, with its prefix
+ * in plain decimal, already reads that way (octets parse only in plain decimal, `util/ip.ts`), so
+ * the text is kept and no string is built: most nets in policies are written like this.
+ */
+function maskedText(text: string, c: ParsedCidr): string {
+  if (c.ip.family === 4 && isMasked(c)) {
+    const slash = text.indexOf('/');
+    if (slash === -1) return `${text}/32`;
+    if (slash === text.length - 2 || text.charCodeAt(slash + 1) !== 0x30) return text;
+  }
+  return formatMasked(c);
 }
 
 function structural(node: YNode | undefined): string | undefined {
