@@ -117,10 +117,12 @@ test('the JSON encoder writes kept parameters exactly as JSON.stringify would, a
   const spare = Buffer.alloc(text.length + 200, 0x78);
   text.copy(spare, 100);
   const roomy = withRawJson<typeof params>(spare.subarray(100, 100 + text.length), ['uri', 'version', 'diagnostics'], 100);
-  assert.deepEqual(messageBytes({ ...msg, params: roomy }), Buffer.from(JSON.stringify({ ...msg, params }), 'utf8'));
+  const roomyMsg = { ...msg, params: roomy };
+  assert.deepEqual(messageBytes(roomyMsg), Buffer.from(JSON.stringify({ ...msg, params }), 'utf8'));
   // Too little room: copied instead, still the same bytes.
   const tight = withRawJson<typeof params>(spare.subarray(100, 100 + text.length), ['uri', 'version', 'diagnostics'], 3);
-  assert.deepEqual(messageBytes({ ...msg, params: tight }), Buffer.from(JSON.stringify({ ...msg, params }), 'utf8'));
+  const tightMsg = { ...msg, params: tight };
+  assert.deepEqual(messageBytes(tightMsg), Buffer.from(JSON.stringify({ ...msg, params }), 'utf8'));
   // Any other message is serialised as usual.
   const other = { jsonrpc: '2.0' as const, id: 3, result: { contents: 'x\u2028y' } };
   assert.deepEqual(messageBytes(other), Buffer.from(JSON.stringify(other), 'utf8'));
