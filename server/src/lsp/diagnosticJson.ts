@@ -56,8 +56,9 @@ export class DiagnosticJsonCache {
 
   /**
    * `prefix`, the JSON of the file's diagnostics array, then `suffix`, as UTF-8, with `room`
-   * spare bytes before and after it in the same memory (for `withRawJson`). Bytes kept per document are copied into one buffer, not encoded again: a string of
-   * megabytes would be flattened and encoded on every publish.
+   * spare bytes before and after it in the same memory (for `withRawJson`). Bytes kept per
+   * document are copied into one buffer, not encoded again: a string of megabytes would be
+   * flattened and encoded on every publish.
    */
   arrayJson(slots: readonly PublishedSlot[], ctx: PublishContext, prefix = '', suffix = '', room = 0): Buffer {
     // Each list once: kept (holes filled below) or, when it cannot be kept, converted now.
@@ -102,7 +103,6 @@ function holesPlaced(k: ListJson, ctx: PublishContext): boolean {
   for (const slotId of k.others) if (ctx.slotStart(slotId) === undefined) return false;
   return true;
 }
-
 
 /** Position of `offset` relative to the position of `base`, pushed as three hole entries. */
 function pushHole(holes: number[], doc: PositionMapper, slotId: number, base: number, offset: number): void {
