@@ -7,8 +7,8 @@
  * here: `x-kubernetes-list-type: map` uniqueness, and the int-or-string and format checks.
  *
  * Invariants: one pair of validators per kind, each compiled lazily on first use (or ahead, by
- * `prepareSchema`) and then reused; ajv's own
- * messages are never shown; nothing here throws on malformed documents.
+ * `prepareSchema`) and then reused; ajv's own messages are never shown; nothing here throws on
+ * malformed documents.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { DEFAULT_EDITION, schemaFor, type Edition } from './catalog';
@@ -27,14 +27,10 @@ import { enterpriseAllowsValue, enterpriseFieldMessage, enterpriseHasField, ente
 type Report = (code: string, finding: Finding) => void;
 
 /**
- * Two compilations of every schema: a quick one that stops at the first error and only answers
- * "valid or not", and a thorough one that collects every error with the schema context our
- * messages need. Most documents are valid, so most only ever run the quick one.
- */
-/**
- * A kind's two validators: `quick` stops at the first error and answers most documents (valid
- * ones); `full` collects every error, for the documents `quick` rejected. `full` is compiled when
- * first needed, or by `prepareSchema`: a run over valid files never pays for it.
+ * Two compilations of a kind's schema: `quick` stops at the first error and only answers "valid or
+ * not"; `full` collects every error with the schema context our messages need, for the documents
+ * `quick` rejected. Most documents are valid, so most only ever run `quick`. `full` is compiled
+ * when first needed, or by `prepareSchema`: a run over valid files never pays for it.
  */
 class Validators {
   private fullFn: ValidateFunction | undefined;
