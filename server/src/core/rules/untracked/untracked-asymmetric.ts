@@ -20,7 +20,7 @@ import type { PolicySummary, ResourceSummary } from '../../workspace/summary';
 import { ALL_SELECTOR, type WorkspaceIndex } from '../../workspace/index';
 import { findAsymmetries, ReplyIndex } from '../../untracked/symmetry';
 import { formatIntervals, protocolName, type Intervals, type RuleModel } from '../../untracked/model';
-import { denyLocation, rememberedReplyFate, replyFate, type ReplyFate } from '../../policy/reply';
+import { denyLocation, rememberedReplyFate, replyFate, stampHolds, untrackedStamp, type ReplyFate, type UntrackedStamp } from '../../policy/reply';
 import { policyContent, type HostEndpointEntry, type LabelClass, type PolicyEntry } from '../../policy/model';
 import { selectorOf } from '../../policy/match';
 import { DOCS } from './common';
@@ -60,8 +60,8 @@ function effectiveRules(p: PolicySummary, own: boolean): RuleModel[] {
 /** What exact-mode results depend on in one label class, as it was when they were computed. */
 interface ClassStamp {
   cls: LabelClass;
-  ua: number;
-  ub: number;
+  /** Its untracked policies and the tiers (what `replyFate` reads of the model). */
+  at: UntrackedStamp;
   /** The class's `endpointsVersion`. */
   endpoints: number;
 }
@@ -71,9 +71,8 @@ interface Cached {
   classSet: number;
   /** The selector groups' versions, when the result used the selector-group mode at all. */
   group?: { own: number; everything: number };
-  /** Exact mode: the classes of the endpoints judged, and the tiers' fingerprint. */
+  /** Exact mode: the classes of the endpoints judged. */
   classes?: ClassStamp[];
-  tiers?: { a: number; b: number };
   /** Policies whose rules the diagnostics point at (related information). */
   deps?: PolicyEntry[];
   diagnostics: Diagnostic[];
@@ -308,11 +307,10 @@ function stillValid(hit: Cached, s: ResourceSummary, index: WorkspaceIndex): boo
     if (hit.group.own !== index.untrackedGroupVersion(canonical)) return false;
     if (hit.group.everything !== (canonical === ALL_SELECTOR ? 0 : index.untrackedGroupVersion(ALL_SELECTOR))) return false;
   }
-  if (hit.tiers && (hit.tiers.a !== model.tierPrint.a || hit.tiers.b !== model.tierPrint.b)) return false;
   if (hit.classes) {
     for (const c of hit.classes) {
       const cls = c.cls;
-      if (!cls.alive || c.ua !== cls.untracked.a || c.ub !== cls.untracked.b || c.endpoints !== cls.endpointsVersion) return false;
+      if (!cls.alive || !stampHolds(c.at, model, cls) || c.endpoints !== cls.endpointsVersion) return false;
     }
   }
   if (hit.deps) for (const d of hit.deps) if (!d.alive) return false;
@@ -333,8 +331,7 @@ function check(s: ResourceSummary, index: WorkspaceIndex): Diagnostic[] {
   };
   const picked = selectedEndpoints(s, index);
   if (picked) {
-    entry.classes = picked.classes.map((cls) => ({ cls, ua: cls.untracked.a, ub: cls.untracked.b, endpoints: cls.endpointsVersion }));
-    entry.tiers = { a: model.tierPrint.a, b: model.tierPrint.b };
+    entry.classes = picked.classes.map((cls) => ({ cls, at: untrackedStamp(model, cls), endpoints: cls.endpointsVersion }));
     const deps: PolicyEntry[] = [];
     entry.diagnostics = exactDiagnostics(s, picked.distinct, index, group, deps);
     if (deps.length > 0) entry.deps = deps;
