@@ -104,32 +104,40 @@ function holesPlaced(k: ListJson, ctx: PublishContext): boolean {
   return true;
 }
 
-/** Position of `offset` relative to the position of `base`, pushed as three hole entries. */
-function pushHole(holes: number[], doc: PositionMapper, slotId: number, base: number, offset: number): void {
-  const b = doc.positionAt(base);
-  const p = doc.positionAt(base + offset);
-  const lines = p.line - b.line;
-  holes.push(slotId, lines, lines === 0 ? p.character - b.character : p.character);
+type Position = { line: number; character: number };
+
+/** Position of `offset` (in the file) relative to `base` (a document's start), as three hole entries. */
+function pushHole(holes: number[], doc: PositionMapper, slotId: number, base: Position, offset: number): void {
+  const p = doc.positionAt(offset);
+  const lines = p.line - base.line;
+  holes.push(slotId, lines, lines === 0 ? p.character - base.character : p.character);
 }
 
 /** A list's JSON with holes, or null when it cannot be kept (it names another file). */
 function build(slot: PublishedSlot, ctx: PublishContext): ListJson | null {
   const holes: number[] = [];
   const texts: string[] = [];
+  const own = ctx.doc.positionAt(slot.start);
+  // Where the documents related spans name start, each looked up once.
+  const starts = new Map<number, { start: number; at: Position }>();
   for (const d of slot.diagnostics) {
-    pushHole(holes, ctx.doc, OWN, slot.start, d.start);
-    pushHole(holes, ctx.doc, OWN, slot.start, d.end);
+    pushHole(holes, ctx.doc, OWN, own, slot.start + d.start);
+    pushHole(holes, ctx.doc, OWN, own, slot.start + d.end);
     for (const r of d.related ?? []) {
       if (r.file !== undefined || (r.at !== undefined && r.at.fileId !== ctx.uri)) return null;
       if (r.at === undefined) {
-        pushHole(holes, ctx.doc, OWN, slot.start, r.start);
-        pushHole(holes, ctx.doc, OWN, slot.start, r.end);
+        pushHole(holes, ctx.doc, OWN, own, slot.start + r.start);
+        pushHole(holes, ctx.doc, OWN, own, slot.start + r.end);
         continue;
       }
-      const start = ctx.slotStart(r.at.slotId);
-      if (start === undefined) return null;
-      pushHole(holes, ctx.doc, r.at.slotId, start, r.start);
-      pushHole(holes, ctx.doc, r.at.slotId, start, r.end);
+      let target = starts.get(r.at.slotId);
+      if (!target) {
+        const start = ctx.slotStart(r.at.slotId);
+        if (start === undefined) return null;
+        starts.set(r.at.slotId, (target = { start, at: ctx.doc.positionAt(start) }));
+      }
+      pushHole(holes, ctx.doc, r.at.slotId, target.at, target.start + r.start);
+      pushHole(holes, ctx.doc, r.at.slotId, target.at, target.start + r.end);
     }
     // Related spans all lie in this file, so the recorder stands for every mapper asked.
     texts.push(JSON.stringify(toLspDiagnostic(recorder, d, ctx.uri, ctx.docsUrl, () => recorder)));
@@ -138,9 +146,7 @@ function build(slot: PublishedSlot, ctx: PublishContext): ListJson | null {
   // Every position the conversion asked for is one hole, in the same order.
   if (pieces.length !== holes.length / 3 + 1) return null;
   const bytes = pieces.map((p) => Buffer.from(p, 'utf8'));
-  const others = new Set<number>();
-  for (let h = 0; h < holes.length; h += 3) if (holes[h] !== OWN) others.add(holes[h]!);
-  return { pieces: bytes, size: bytes.reduce((n, b) => n + b.length, 0), others: [...others], holes };
+  return { pieces: bytes, size: bytes.reduce((n, b) => n + b.length, 0), others: [...starts.keys()], holes };
 }
 
 /** Writes the list's JSON at `at` with its holes filled for where the documents are now; returns the end. */

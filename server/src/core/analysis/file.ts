@@ -424,7 +424,7 @@ export class FileAnalysis {
 
   /** Calls `visit` for each analysed document, in order (for outline and code lens). */
   forEachAnalysedSlot(visit: (slot: SlotView) => void): void {
-    for (const s of this.slots) if (s.result) visit(s as SlotView);
+    this.forEachAnalysedSlotFrom(0, NEVER, visit);
   }
 
   /** The analysis held under this slot id (undefined once the document is gone or re-analysed). */

@@ -222,12 +222,11 @@ export class Workspace {
       this.prepared.set(id, p);
     }
     if (p.done) return true;
-    let perFile = this.published.get(id);
-    if (!perFile) this.published.set(id, (perFile = new Map()));
+    const table = this.published.get(id) ?? new Map<number, PublishedEntry>();
+    this.published.set(id, table);
     const duplicates = this.duplicatesIn(id);
     const settings = this._settings;
     const out = p.slots;
-    const table = perFile;
     p.next = f.forEachAnalysedSlotFrom(p.next, shouldStop, (slot) => {
       const result = slot.result;
       const cross = result.crossDocument || (duplicates !== undefined && duplicates(slot.id)) ? this.crossOutput(id, slot) : undefined;
