@@ -8,6 +8,7 @@ import { ALL_CODES, Workspace, fixAllIn, parseSettings, type CalicoSettings } fr
 import { mapperFor, toRange, type PositionMapper } from '../common/positions';
 import { docsUrlResolver } from '../common/docs';
 import { VERSION } from '../common/version';
+import { tuneEngine } from '../common/engine-tuning';
 import { parseArgs, USAGE, type LintArgs } from './args';
 import { collectFiles, describe } from './files';
 import { decodeBytes, encodeText, encodingName, type DecodedText } from '../common/encoding';
@@ -218,6 +219,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 if (require.main === module) {
+  tuneEngine();
   const io: CliIo = {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

@@ -27,6 +27,9 @@ import { startServer } from './server';
 import { LifecycleGate } from './lifecycle';
 import { jsonEncoder } from './rawJson';
 import { VERSION } from '../common/version';
+import { tuneEngine } from '../common/engine-tuning';
+
+tuneEngine();
 
 const USAGE = 'usage: calico-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME\nA language server for Calico network policy YAML.\n';
 
