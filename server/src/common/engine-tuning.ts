@@ -8,16 +8,17 @@
  * compete with the analysis itself (a 10,000-document open used about 1.5 cores' worth of CPU for
  * 1 core of analysis), and many of them are thrown away again as the type feedback still changes.
  * A larger budget lets a function gather more feedback first: fewer, better-informed compilations.
- * Measured on a 2-core machine, 10,000 documents: `calico-lint` wall time 2.25 → 2.08 s (CPU 3.3 →
- * 2.8 s); the server's open to diagnostics 2,097 → 1,988 ms (median of 6). Steady-state speed
- * (edits after the open) does not change: by then the hot functions are optimised either way.
+ * Measured with this budget on a 2-core machine, 10,000 documents: `calico-lint` wall time 2,528 →
+ * 2,225 ms (median of 8, interleaved); the server's open to diagnostics 2,097 → 1,988 ms (median of
+ * 6). Steady-state speed (edits after the open) does not change: by then the hot functions are
+ * optimised either way.
  *
  * Invariants: only performance changes, never behaviour; an interrupt budget the user chose (on
  * the command line or in NODE_OPTIONS) is left alone; a Node that refuses the flag is ignored.
  */
 import { setFlagsFromString } from 'node:v8';
 
-/** Four times the default of V8 11 (Node 20), 66 KiB of bytecode executed. */
+/** Four times V8 11's default (Node 20), which is 67,584 bytes of bytecode executed. */
 export const INTERRUPT_BUDGET = 4 * 67_584;
 
 /** True when Node's own flags or NODE_OPTIONS already set the budget (V8 takes `-` or `_`). */

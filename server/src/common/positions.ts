@@ -38,8 +38,8 @@ const CR = 13;
  */
 function lineStartsIn(text: string, to: number, base: number, out: number[]): number[] {
   // The breaks are found with indexOf, one cursor per break character, rather than by reading
-  // every character: the engine's search is several times faster over a large file (~30 → ~5 ms
-  // for 6 MB). A `\r` ends a line unless the next `\n` follows it at once.
+  // every character: the engine's search is faster over a large file (26 → 9 ms for 6.4 MB).
+  // A `\r` ends a line unless the next `\n` follows it at once.
   let lf = text.indexOf('\n');
   let cr = text.indexOf('\r');
   for (;;) {
