@@ -9,7 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Workspace, codeLenses, documentSymbols, findDefinition, findReferences, resolveCodeLens } from '../../server/src/core';
+import { Workspace, codeLenses, documentSymbols, findDefinition, findReferences, resolveCodeLens, workspaceSymbols } from '../../server/src/core';
 import { measure } from '../support/work-meter';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
@@ -34,6 +34,9 @@ function build(n: number): Workspace {
   ws.setFile('hosts.yaml', hosts(n));
   ws.setFile('policies.yaml', policies(n));
   ws.analyzeAll();
+  // The navigation index files what the open added on its first query (nav-index.ts); ask one
+  // here, so the measurements below see only the work of the edit.
+  ws.index.navigation.member('');
   return ws;
 }
 
@@ -98,4 +101,58 @@ test('the outline and the code lenses of a 10,000-document file are linear', () 
   const b = measure(run(large));
   assert.ok(b / a < 5, `work grew ${(b / a).toFixed(2)}× for 4× the documents (${a} → ${b})`);
   assert.equal(documentSymbols(large, 'policies.yaml').length, 10000);
+});
+
+test('navigation filed late equals navigation filed as it went: edits before the first query are not lost', () => {
+  const n = 40;
+  const edits = (ws: Workspace): void => {
+    const pf = ws.getFile('policies.yaml')!;
+    // p3 now selects h5; h5 is renamed away and back; a policy is dropped and a host added.
+    const text = pf.slice(0, pf.text.length).replace("\n  selector: host == 'h3'\n", "\n  selector: host == 'h5'\n").replace(/---\n[^-]*name: p7\n[\s\S]*?(?=---)/, '');
+    ws.setFile('policies.yaml', text);
+    ws.analyzeAll();
+    ws.setFile('hosts.yaml', hosts(n) + hosts(n + 1).split('---\n').slice(-1).map((d) => `---\n${d}`).join(''));
+    ws.analyzeAll();
+  };
+  const ask = (ws: Workspace) => {
+    const pf = ws.getFile('policies.yaml')!;
+    const hf = ws.getFile('hosts.yaml')!;
+    const h5 = hf.documents()[5]!;
+    const at = h5.start + hf.slice(h5.start, h5.end).indexOf('name: h5') + 6;
+    return {
+      refs: findReferences(ws, 'hosts.yaml', at, true).map((l) => `${l.fileId}:${l.start}`).sort(),
+      lens: resolveCodeLens(ws, 'hosts.yaml', at)?.title,
+      lenses: codeLenses(ws, 'policies.yaml').length,
+      symbols: workspaceSymbols(ws, 'h4').map((s) => s.name).sort(),
+      policies: workspaceSymbols(ws, 'p').length,
+      // The index itself, not only what the features make of it (they skip entries whose document
+      // is gone, which would hide a member left behind).
+      members: [...ws.index.navigation.members()].map((m) => m.summary.name).sort(),
+      oldP3: findReferences(ws, 'hosts.yaml', hf.documents()[3]!.start + hf.slice(hf.documents()[3]!.start, hf.documents()[3]!.end).indexOf('name: h3') + 6, true).length,
+      outline: documentSymbols(ws, 'policies.yaml').length,
+      policyLens: resolveCodeLens(ws, 'policies.yaml', pf.text.indexOf("host == 'h5'") + 2)?.title,
+    };
+  };
+  // One workspace is queried before and between the edits (everything filed at once), the other
+  // only after them (everything still queued).
+  const early = build(n);
+  ask(early);
+  const late = new Workspace();
+  late.setFile('hosts.yaml', hosts(n));
+  late.setFile('policies.yaml', policies(n));
+  late.analyzeAll();
+  const lensBefore = late.index.navigation.lensVersion;
+  edits(early);
+  edits(late);
+  assert.ok(late.index.navigation.lensVersion > lensBefore, 'lens version moves while queued');
+  const want = ask(early);
+  assert.deepEqual(ask(late), want);
+  assert.equal(want.policyLens, 'selects 1 host endpoint');
+  assert.equal(want.outline, n - 1, 'p7 dropped');
+  assert.equal(want.policies, n - 1, 'p7 dropped, and no definition twice');
+  assert.equal(want.members.length, 2 * n, 'n + 1 hosts, n - 1 policies');
+  assert.equal(want.oldP3, 1, 'h3 itself: p3 no longer selects it, and no policy is left selecting it');
+  assert.equal(want.refs.length, 3, 'h5 itself, p3 (edited to select it) and p5');
+  assert.equal(want.lens, '2 policies apply (untracked: none)');
+  assert.deepEqual(want.symbols, ['h14', 'h24', 'h34', 'h4', 'h40'], 'the added h40 is there');
 });

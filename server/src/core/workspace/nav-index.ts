@@ -26,9 +26,17 @@
  * selector is evaluated against the labels every namespace carries for it
  * (`projectcalico.org/name`, `kubernetes.io/metadata.name`).
  *
- * Invariant: `add` and `remove` are exact inverses (entries are keyed by the member's key).
+ * Filing is deferred: `add` only queues the member, and the first query files everything queued
+ * (a `remove` of a member still queued just takes it out of the queue). Diagnostics never ask this
+ * index anything, so opening a large file does not pay for navigation before its diagnostics are
+ * published; the first go to definition, code lens or symbol request does, once. `lensVersion`
+ * moves on `add` and `remove` themselves, so a client is told to re-read its lenses as before.
+ *
+ * Invariant: `add` and `remove` are exact inverses (entries are keyed by the member's key), queued
+ * or filed: a query sees the same index as if every `add` had filed at once.
  * Queries cost the candidates the label filing yields, never a pass over all documents, except
- * `members()` (workspace symbols), which is linear in the number of resources by design.
+ * `members()` (workspace symbols), which is linear in the number of resources by design, and the
+ * one-time filing of what was queued, linear in the members queued.
  */
 import { parseSelector, type Labels, type Selector } from '../selector';
 import type { Member } from './index';
@@ -118,10 +126,24 @@ export class NavigationIndex {
   private entitiesOf = new Map<string, EntityEntry[]>();
   private tiers = new Map<string, Map<string, Member>>();
   private tierPolicies = new Map<string, Map<string, Member>>();
+  /** Members added and not yet filed, in the order they came (see the module comment). */
+  private queued = new Map<string, Member>();
 
   add(m: Member): void {
+    if (lensCounted(m.summary)) this.lensVersion++;
+    this.queued.set(m.key, m);
+  }
+
+  /** Files every queued member; each query calls it first. */
+  private file(): void {
+    if (this.queued.size === 0) return;
+    const queued = this.queued;
+    this.queued = new Map();
+    for (const m of queued.values()) this.fileOne(m);
+  }
+
+  private fileOne(m: Member): void {
     const s = m.summary;
-    if (s.kind === 'HostEndpoint' || HOST_POLICY_KINDS.has(s.kind)) this.lensVersion++;
     this.all.set(m.key, m);
     if (LABELLED_KINDS.has(s.kind)) {
       this.labelled.add(m.key, m, s.labels ?? {});
@@ -160,8 +182,13 @@ export class NavigationIndex {
 
   remove(m: Member): void {
     const s = m.summary;
+    if (this.queued.get(m.key) === m) {
+      this.queued.delete(m.key);
+      if (lensCounted(s)) this.lensVersion++;
+      return;
+    }
     if (!this.all.delete(m.key)) return;
-    if (s.kind === 'HostEndpoint' || HOST_POLICY_KINDS.has(s.kind)) this.lensVersion++;
+    if (lensCounted(s)) this.lensVersion++;
     if (LABELLED_KINDS.has(s.kind)) {
       this.labelled.delete(m.key, s.labels ?? {});
       if (s.kind === 'HostEndpoint') this.hostVersion++;
@@ -186,16 +213,19 @@ export class NavigationIndex {
 
   /** Every resource of the workspace (for workspace symbols). */
   members(): Iterable<Member> {
+    this.file();
     return this.all.values();
   }
 
   /** The member with this key, if it is still in the index. */
   member(key: string): Member | undefined {
+    this.file();
     return this.all.get(key);
   }
 
   /** Host endpoints a cluster-wide policy selector selects (the first `limit` found). */
   hostEndpointsMatching(selector: Selector, limit = Infinity): Member[] {
+    this.file();
     const out: Member[] = [];
     for (const h of this.labelled.candidates(selector)) {
       if (out.length >= limit) break;
@@ -206,6 +236,7 @@ export class NavigationIndex {
 
   /** How many host endpoints the cluster-wide policy selector with this canonical form selects. */
   hostEndpointCount(canonical: string, selector: Selector): number {
+    this.file();
     const entry = this.policySelectors.get(canonical);
     if (entry?.count && entry.count.version === this.hostVersion) return entry.count.n;
     const n = this.hostEndpointsMatching(selector).length;
@@ -215,6 +246,7 @@ export class NavigationIndex {
 
   /** Cluster-wide policies (staged ones too, when asked) whose selector selects the host endpoint. */
   policiesSelecting(hep: ResourceSummary, options: { staged: boolean }): Member[] {
+    this.file();
     const labels = hep.labels ?? {};
     const out: Member[] = [];
     for (const entry of this.policyLookup.candidates(labels)) {
@@ -226,6 +258,7 @@ export class NavigationIndex {
 
   /** Host endpoints and network sets that a rule entity of `policy` matches (or, `excluded`, excludes). */
   entityTargets(policy: ResourceSummary, e: Omit<EntityEntry, 'member'>, excluded = false): Member[] {
+    this.file();
     const out: Member[] = [];
     const filing = excluded ? (e.notSelector ?? null) : e.selector;
     for (const t of this.labelled.candidates(filing)) if (entityMatches(policy, e, t.summary, excluded)) out.push(t);
@@ -234,6 +267,7 @@ export class NavigationIndex {
 
   /** Rule entities that match the host endpoint or network set `target`. */
   entitiesMatching(target: ResourceSummary): EntityEntry[] {
+    this.file();
     const out: EntityEntry[] = [];
     for (const e of this.entities.candidates(target.labels ?? {})) if (entityMatches(e.member.summary, e, target)) out.push(e);
     return out;
@@ -241,13 +275,20 @@ export class NavigationIndex {
 
   /** Tier resources with this name. */
   tiersNamed(name: string): Member[] {
+    this.file();
     return [...(this.tiers.get(name)?.values() ?? [])];
   }
 
   /** Policies in the tier with this name (`default`: also those that name no tier). */
   policiesInTier(name: string): Member[] {
+    this.file();
     return [...(this.tierPolicies.get(name)?.values() ?? [])];
   }
+}
+
+/** Whether code lenses count this resource (host endpoints and cluster-wide policies). */
+function lensCounted(s: ResourceSummary): boolean {
+  return s.kind === 'HostEndpoint' || HOST_POLICY_KINDS.has(s.kind);
 }
 
 function addTo(map: Map<string, Map<string, Member>>, name: string, m: Member): void {
