@@ -29,14 +29,15 @@ function policies(n: number): string {
     .join('');
 }
 
-function build(n: number): Workspace {
+/** `fileNavigation`: ask the navigation index once, so that it files what the open queued. */
+function build(n: number, fileNavigation = true): Workspace {
   const ws = new Workspace();
   ws.setFile('hosts.yaml', hosts(n));
   ws.setFile('policies.yaml', policies(n));
   ws.analyzeAll();
   // The navigation index files what the open added on its first query (nav-index.ts); ask one
   // here, so the measurements below see only the work of the edit.
-  ws.index.navigation.member('');
+  if (fileNavigation) ws.index.navigation.member('');
   return ws;
 }
 
@@ -107,18 +108,22 @@ test('navigation filed late equals navigation filed as it went: edits before the
   const n = 40;
   const edits = (ws: Workspace): void => {
     const pf = ws.getFile('policies.yaml')!;
-    // p3 now selects h5; h5 is renamed away and back; a policy is dropped and a host added.
+    // p3 now selects h5 and p7 is dropped; then a host, h40, is added.
     const text = pf.slice(0, pf.text.length).replace("\n  selector: host == 'h3'\n", "\n  selector: host == 'h5'\n").replace(/---\n[^-]*name: p7\n[\s\S]*?(?=---)/, '');
     ws.setFile('policies.yaml', text);
     ws.analyzeAll();
-    ws.setFile('hosts.yaml', hosts(n) + hosts(n + 1).split('---\n').slice(-1).map((d) => `---\n${d}`).join(''));
+    ws.setFile('hosts.yaml', hosts(n + 1));
     ws.analyzeAll();
+  };
+  /** The offset of host h`i`'s name in hosts.yaml. */
+  const hostName = (ws: Workspace, i: number): number => {
+    const hf = ws.getFile('hosts.yaml')!;
+    const d = hf.documents()[i]!;
+    return d.start + hf.slice(d.start, d.end).indexOf(`name: h${i}`) + 6;
   };
   const ask = (ws: Workspace) => {
     const pf = ws.getFile('policies.yaml')!;
-    const hf = ws.getFile('hosts.yaml')!;
-    const h5 = hf.documents()[5]!;
-    const at = h5.start + hf.slice(h5.start, h5.end).indexOf('name: h5') + 6;
+    const at = hostName(ws, 5);
     return {
       refs: findReferences(ws, 'hosts.yaml', at, true).map((l) => `${l.fileId}:${l.start}`).sort(),
       lens: resolveCodeLens(ws, 'hosts.yaml', at)?.title,
@@ -128,7 +133,7 @@ test('navigation filed late equals navigation filed as it went: edits before the
       // The index itself, not only what the features make of it (they skip entries whose document
       // is gone, which would hide a member left behind).
       members: [...ws.index.navigation.members()].map((m) => m.summary.name).sort(),
-      oldP3: findReferences(ws, 'hosts.yaml', hf.documents()[3]!.start + hf.slice(hf.documents()[3]!.start, hf.documents()[3]!.end).indexOf('name: h3') + 6, true).length,
+      oldP3: findReferences(ws, 'hosts.yaml', hostName(ws, 3), true).length,
       outline: documentSymbols(ws, 'policies.yaml').length,
       policyLens: resolveCodeLens(ws, 'policies.yaml', pf.text.indexOf("host == 'h5'") + 2)?.title,
     };
@@ -137,10 +142,7 @@ test('navigation filed late equals navigation filed as it went: edits before the
   // only after them (everything still queued).
   const early = build(n);
   ask(early);
-  const late = new Workspace();
-  late.setFile('hosts.yaml', hosts(n));
-  late.setFile('policies.yaml', policies(n));
-  late.analyzeAll();
+  const late = build(n, false);
   const lensBefore = late.index.navigation.lensVersion;
   edits(early);
   edits(late);
